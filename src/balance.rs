@@ -1,0 +1,208 @@
+//! The balance stage: every element opened is closed, in order.
+//!
+//! The filter passes kept start and end tags as the input had them, which
+//! can be anything: `<b><i></b></i>`, `<a>` inside `<a>`, end tags without a
+//! start, elements never closed. A browser repairs such markup with the
+//! tree builder's error recovery (the adoption agency algorithm, "reconstruct
+//! the active formatting elements"), and mutation XSS lives in the gap
+//! between that repair and what a sanitizer believed. So the balancer repairs
+//! first and writes only well-nested tags, which every HTML parser reads as
+//! exactly the tree they spell.
+//!
+//! Rules, for the elements a policy can keep
+//! (see [`BalanceClass`]):
+//!
+//! * an end tag closes the innermost open element of its name, closing the
+//!   elements opened inside it first; formatting elements among those
+//!   (`b`, `i`, `a`, ...) are opened again right after, as a browser would
+//!   reconstruct them, so `<b><i>x</b>y</i>` keeps `y` italic;
+//! * an end tag with no open element of its name is dropped and reported;
+//! * an `<a>` start tag closes an open `<a>` (links never nest), and a block
+//!   start tag (`p`, `div`, `blockquote`) closes an open `<p>`, as the
+//!   "in body" insertion mode does;
+//! * past [`Limits::max_depth`](crate::Limits::max_depth) open elements, a
+//!   start tag is dropped and reported; its text stays. (Its end tag then
+//!   closes the nearest open element of the same name, if any.)
+//! * at the end of input every open element is closed.
+//!
+//! Memory is the open-element stack, at most `max_depth` entries; the work
+//! per tag is at most proportional to `max_depth`.
+
+use std::borrow::Cow;
+
+use crate::elements::BalanceClass;
+use crate::event::Clean;
+use crate::policy::{AllowedAttr, AllowedTag, PolicyInner};
+use crate::report::{Removed, Report};
+use crate::serialize::Serializer;
+
+/// An open element, with its attributes when it may have to be reopened.
+#[derive(Debug)]
+struct Open {
+    tag: AllowedTag,
+    class: BalanceClass,
+    attrs: Vec<(AllowedAttr, Box<str>)>,
+}
+
+/// The balance stage.
+#[derive(Debug, Default)]
+pub(crate) struct Balancer {
+    stack: Vec<Open>,
+}
+
+impl Balancer {
+    /// Handle one filtered event, writing through `out`.
+    pub(crate) fn event(&mut self, policy: &PolicyInner, event: Clean<'_>, out: &mut Serializer, report: &mut Report) {
+        match event {
+            Clean::Text(text) => out.text(&text),
+            Clean::Open { tag, attrs, link } => self.open(policy, tag, attrs, link, out, report),
+            Clean::Close(tag) => match self.stack.iter().rposition(|open| open.tag == tag) {
+                Some(i) => self.close_from(policy, i, out),
+                None => report.end_tag(policy.tag_name(tag)),
+            },
+        }
+    }
+
+    /// Close every open element (end of input, or an error that stops
+    /// sanitizing).
+    pub(crate) fn close_all(&mut self, policy: &PolicyInner, out: &mut Serializer) {
+        while let Some(open) = self.stack.pop() {
+            out.end_tag(policy, open.tag);
+        }
+    }
+
+    fn open(
+        &mut self,
+        policy: &PolicyInner,
+        tag: AllowedTag,
+        attrs: Vec<(AllowedAttr, Cow<'_, str>)>,
+        link: bool,
+        out: &mut Serializer,
+        report: &mut Report,
+    ) {
+        let class = policy.rule(tag).class;
+        let closes = match class {
+            BalanceClass::Anchor => self.stack.iter().rposition(|o| o.class == BalanceClass::Anchor),
+            BalanceClass::ClosesP => self.stack.iter().rposition(|o| policy.tag_name(o.tag) == "p"),
+            _ => None,
+        };
+        if let Some(i) = closes {
+            self.close_from(policy, i, out);
+        }
+        if class != BalanceClass::Void && self.stack.len() >= policy.limits.max_depth {
+            report.remove(Removed::TooDeep {
+                name: policy.tag_name(tag).to_string(),
+            });
+            return;
+        }
+        if link {
+            report.link();
+        }
+        out.start_tag(policy, tag, attrs.iter().map(|(a, v)| (*a, &**v)));
+        if class != BalanceClass::Void {
+            let reopenable = matches!(class, BalanceClass::Formatting | BalanceClass::Anchor);
+            let attrs = if reopenable {
+                attrs.into_iter().map(|(a, v)| (a, v.into())).collect()
+            } else {
+                Vec::new()
+            };
+            self.stack.push(Open { tag, class, attrs });
+        }
+    }
+
+    /// Close the element at stack index `i` and everything opened inside
+    /// it, then reopen the formatting elements among the latter.
+    fn close_from(&mut self, policy: &PolicyInner, i: usize, out: &mut Serializer) {
+        let inner = self.stack.split_off(i + 1);
+        for open in inner.iter().rev() {
+            out.end_tag(policy, open.tag);
+        }
+        if let Some(target) = self.stack.pop() {
+            out.end_tag(policy, target.tag);
+        }
+        for open in inner {
+            if matches!(open.class, BalanceClass::Formatting | BalanceClass::Anchor) {
+                out.start_tag(policy, open.tag, open.attrs.iter().map(|(a, v)| (*a, &**v)));
+                self.stack.push(open);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::Policy;
+
+    /// Feed (name, open?) pairs; returns the output.
+    fn run(events: &[(&str, bool)]) -> (String, Report) {
+        let policy = Policy::wordpress_comments()
+            .to_builder()
+            .allow_element("p")
+            .limits(crate::Limits {
+                max_depth: 4,
+                ..Default::default()
+            })
+            .build()
+            .unwrap();
+        let inner = &policy.inner;
+        let mut b = Balancer::default();
+        let mut out = Serializer::default();
+        let mut report = Report::default();
+        for &(name, open) in events {
+            let (tag, _) = inner.element(name).unwrap();
+            let ev = if open {
+                Clean::Open {
+                    tag,
+                    attrs: Vec::new(),
+                    link: false,
+                }
+            } else {
+                Clean::Close(tag)
+            };
+            b.event(inner, ev, &mut out, &mut report);
+        }
+        b.close_all(inner, &mut out);
+        (std::mem::take(out.buffer()), report)
+    }
+
+    #[test]
+    fn misnested_formatting_is_closed_and_reopened() {
+        let (html, _) = run(&[("b", true), ("i", true), ("b", false), ("i", false)]);
+        assert_eq!(html, "<b><i></i></b><i></i>");
+    }
+
+    #[test]
+    fn anchors_do_not_nest() {
+        let (html, _) = run(&[("a", true), ("b", true), ("a", true)]);
+        assert_eq!(html, "<a><b></b></a><b><a></a></b>");
+    }
+
+    #[test]
+    fn block_closes_paragraph() {
+        let (html, _) = run(&[("p", true), ("blockquote", true)]);
+        assert_eq!(html, "<p></p><blockquote></blockquote>");
+    }
+
+    #[test]
+    fn stray_end_tag_is_reported() {
+        let (html, report) = run(&[("b", false)]);
+        assert_eq!(html, "");
+        assert_eq!(report.total_removals(), 1);
+    }
+
+    #[test]
+    fn depth_is_capped() {
+        let (html, report) = run(&[("b", true), ("b", true), ("b", true), ("b", true), ("b", true)]);
+        assert_eq!(html, "<b><b><b><b></b></b></b></b>");
+        assert_eq!(report.removals()[0].what, Removed::TooDeep { name: "b".into() });
+    }
+
+    #[test]
+    fn non_formatting_elements_are_not_reopened() {
+        let (html, _) = run(&[("abbr", true), ("b", true), ("abbr", false)]);
+        assert_eq!(html, "<abbr><b></b></abbr><b></b>");
+        let (html, _) = run(&[("b", true), ("abbr", true), ("b", false)]);
+        assert_eq!(html, "<b><abbr></abbr></b>");
+    }
+}

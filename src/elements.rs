@@ -1,0 +1,263 @@
+//! What the HTML standard says about element names, as tables.
+//!
+//! Every stage needs a little HTML knowledge: the tokenizer adapter must know
+//! which start tags switch the tokenizer into RAWTEXT or RCDATA, the filter
+//! which removed elements were blocks (to keep words apart) and which were
+//! void, the policy which elements the balancer can keep without the output
+//! re-parsing differently. Those facts live here, in one place, each table
+//! citing the part of the standard it comes from, so that no stage grows its
+//! own slightly different list.
+//!
+//! All names are lowercase ASCII, as the tokenizer reports them.
+
+/// How the tokenizer must read an element's content, per the tree
+/// construction rules for "in body" start tags
+/// (<https://html.spec.whatwg.org/multipage/parsing.html#parsing-main-inbody>),
+/// with scripting enabled, as in any browser that shows the comment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ContentModel {
+    /// Ordinary markup.
+    Markup,
+    /// RCDATA: text and character references, until the matching end tag
+    /// (<https://html.spec.whatwg.org/multipage/parsing.html#rcdata-state>).
+    Rcdata,
+    /// RAWTEXT: text only, until the matching end tag
+    /// (<https://html.spec.whatwg.org/multipage/parsing.html#rawtext-state>).
+    Rawtext,
+    /// Script data, with its escaped states
+    /// (<https://html.spec.whatwg.org/multipage/parsing.html#script-data-state>).
+    ScriptData,
+    /// PLAINTEXT: everything to the end of the input is text
+    /// (<https://html.spec.whatwg.org/multipage/parsing.html#plaintext-state>).
+    Plaintext,
+}
+
+/// The content model an HTML start tag switches the tokenizer to.
+pub(crate) fn content_model(name: &str) -> ContentModel {
+    match name {
+        // "A start tag whose tag name is one of: "textarea"" / "title" (in head).
+        "textarea" | "title" => ContentModel::Rcdata,
+        // "style", "xmp", "iframe", "noembed", "noframes", and "noscript" if
+        // the scripting flag is enabled: the generic raw text element algorithm.
+        "style" | "xmp" | "iframe" | "noembed" | "noframes" | "noscript" => ContentModel::Rawtext,
+        "script" => ContentModel::ScriptData,
+        "plaintext" => ContentModel::Plaintext,
+        _ => ContentModel::Markup,
+    }
+}
+
+/// Void elements: they have no end tag and no content
+/// (<https://html.spec.whatwg.org/multipage/syntax.html#void-elements>).
+pub(crate) fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "source"
+            | "track"
+            | "wbr"
+            // Obsolete, but still parsed as void by browsers.
+            | "basefont"
+            | "bgsound"
+            | "frame"
+            | "keygen"
+            | "param"
+    )
+}
+
+/// Elements whose start tag leaves foreign content namespaces (SVG, MathML).
+pub(crate) fn is_foreign_root(name: &str) -> bool {
+    matches!(name, "svg" | "math")
+}
+
+/// Elements that a browser renders as a block (or as a table part, list item
+/// or line of its own): removing one must not glue the words on either side
+/// together. From the rendering section's "display: block" defaults
+/// (<https://html.spec.whatwg.org/multipage/rendering.html#flow-content-3>)
+/// plus tables and lists.
+pub(crate) fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "caption"
+            | "center"
+            | "dd"
+            | "details"
+            | "dialog"
+            | "dir"
+            | "div"
+            | "dl"
+            | "dt"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hgroup"
+            | "hr"
+            | "legend"
+            | "li"
+            | "listing"
+            | "main"
+            | "menu"
+            | "nav"
+            | "ol"
+            | "p"
+            | "plaintext"
+            | "pre"
+            | "search"
+            | "section"
+            | "summary"
+            | "table"
+            | "tbody"
+            | "td"
+            | "tfoot"
+            | "th"
+            | "thead"
+            | "tr"
+            | "ul"
+    )
+}
+
+/// How the tag balancer must treat an element that a policy keeps. Only the
+/// elements listed in [`balance_class`] can be kept: for them, well-nested
+/// output (every element closed in order) parses into exactly the tree it
+/// spells, which is what makes the output stable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum BalanceClass {
+    /// A formatting element
+    /// (<https://html.spec.whatwg.org/multipage/parsing.html#formatting>):
+    /// when misnesting forces the balancer to close it early, it is opened
+    /// again afterwards, as a browser's "reconstruct the active formatting
+    /// elements" would.
+    Formatting,
+    /// `<a>`: formatting, and never nested (a start tag closes an open `<a>`,
+    /// as the "in body" rule for "a" start tags does).
+    Anchor,
+    /// An ordinary element with no parsing side effects.
+    Ordinary,
+    /// A block whose start tag closes an open `<p>`
+    /// ("If the stack of open elements has a p element in button scope,
+    /// close a p element").
+    ClosesP,
+    /// A void element: written as a start tag only.
+    Void,
+}
+
+/// The balance class of an element a policy may keep, or `None` when the
+/// balancer does not model the element's parsing rules.
+pub(crate) fn balance_class(name: &str) -> Option<BalanceClass> {
+    Some(match name {
+        "a" => BalanceClass::Anchor,
+        "b" | "big" | "code" | "em" | "i" | "s" | "small" | "strike" | "strong" | "tt" | "u" => {
+            BalanceClass::Formatting
+        }
+        "abbr" | "acronym" | "bdi" | "bdo" | "cite" | "del" | "dfn" | "ins" | "kbd" | "mark" | "q" | "samp"
+        | "span" | "sub" | "sup" | "time" | "var" => BalanceClass::Ordinary,
+        "blockquote" | "div" | "p" => BalanceClass::ClosesP,
+        "br" => BalanceClass::Void,
+        _ => return None,
+    })
+}
+
+/// Why an element cannot be kept by any policy, for the error message.
+pub(crate) fn refusal_reason(name: &str) -> &'static str {
+    match name {
+        "script" | "style" | "iframe" | "object" | "embed" | "applet" | "frame" | "frameset" | "base" | "link"
+        | "meta" | "form" | "input" | "button" | "textarea" | "select" | "option" | "template" | "svg" | "math"
+        | "noscript" | "noembed" | "noframes" | "xmp" | "plaintext" | "title" | "img" | "video" | "audio"
+        | "source" | "portal" => {
+            "it runs script, loads resources, submits data, or its content is not parsed as markup"
+        }
+        _ => {
+            "the tag balancer does not model its parsing rules (implied end tags, foster \
+             parenting, void or special content), so the output could re-parse differently"
+        }
+    }
+}
+
+/// Attributes that no policy may allow, with the reason.
+pub(crate) fn unsafe_attribute(name: &str) -> Option<&'static str> {
+    if name.starts_with("on") {
+        return Some("event handler attributes run script");
+    }
+    match name {
+        "style" => Some("CSS can hide, overlay or exfiltrate content; this crate has no CSS sanitizer"),
+        "srcdoc" => Some("it holds a whole HTML document"),
+        "is" => Some("it upgrades the element to a custom element defined by the page"),
+        "xmlns" => Some("namespace declarations change how markup is read"),
+        "formaction" | "action" | "form" => Some("it submits data elsewhere"),
+        "http-equiv" => Some("it changes how the page behaves"),
+        _ => None,
+    }
+}
+
+/// Attributes whose value is a URL: a policy must allow them as
+/// [`AttrKind::Url`](crate::AttrKind::Url) so that the scheme is checked.
+pub(crate) fn is_url_attribute(name: &str) -> bool {
+    matches!(
+        name,
+        "href"
+            | "src"
+            | "cite"
+            | "action"
+            | "formaction"
+            | "data"
+            | "poster"
+            | "background"
+            | "longdesc"
+            | "usemap"
+            | "codebase"
+            | "manifest"
+            | "icon"
+            | "ping"
+            | "srcset"
+            | "xlink:href"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_text_elements_are_classified() {
+        assert_eq!(content_model("textarea"), ContentModel::Rcdata);
+        assert_eq!(content_model("noscript"), ContentModel::Rawtext);
+        assert_eq!(content_model("script"), ContentModel::ScriptData);
+        assert_eq!(content_model("plaintext"), ContentModel::Plaintext);
+        assert_eq!(content_model("b"), ContentModel::Markup);
+    }
+
+    #[test]
+    fn kept_elements_have_a_class_and_others_do_not() {
+        assert_eq!(balance_class("a"), Some(BalanceClass::Anchor));
+        assert_eq!(balance_class("blockquote"), Some(BalanceClass::ClosesP));
+        assert_eq!(balance_class("li"), None);
+        assert_eq!(balance_class("script"), None);
+    }
+
+    #[test]
+    fn event_handlers_are_unsafe() {
+        assert!(unsafe_attribute("onclick").is_some());
+        assert!(unsafe_attribute("title").is_none());
+    }
+}

@@ -1,0 +1,386 @@
+//! The filter stage: apply the policy to each token.
+//!
+//! Input: [`Token`]s from the tokenizer. Output: [`Clean`] events holding
+//! only what the policy admits. The filter decides, per token:
+//!
+//! * a start tag of a kept element passes with its kept attributes (each
+//!   checked by kind: text length, URL scheme, date syntax, value list),
+//!   followed by forced attributes and, on links, the policy's `rel`;
+//! * a start tag of any other element is removed. If the element drops its
+//!   content, the filter enters a dropping state until the element's end:
+//!   for raw-text elements (`script`, `style`, `textarea`, ...) that is the
+//!   end tag the tokenizer will report; for elements with markup content
+//!   (`template`, `select`, `svg`, `math`, `object`) the filter counts nested
+//!   elements of the same name;
+//! * text passes, with the characters an HTML parser would change on the way
+//!   back in normalized (a carriage return from `&#13;` becomes a line feed,
+//!   a byte-order mark at the very start goes), so that cleaning the output
+//!   again changes nothing;
+//! * comments, doctypes, processing instructions and CDATA sections go.
+//!
+//! Words must not run together where a block was removed: a removed block
+//! start or end tag leaves a pending paragraph break, a removed `<br>` a line
+//! break. The break is written as `\n\n` or `\n` before the next text or kept
+//! start tag, unless nothing was written yet or whitespace is already there
+//! on either side. Every removal is recorded in the [`Report`].
+
+use std::borrow::Cow;
+
+use crate::datetime;
+use crate::elements::{self, ContentModel};
+use crate::event::{Clean, CommentKind, StartTag, Token};
+use crate::policy::{AllowedAttr, AttrKind, ElementRule, PolicyInner};
+use crate::report::{Reason, Removed, Report};
+use crate::url;
+
+/// What the filter is doing with the tokens it receives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum State {
+    /// Deciding token by token.
+    Normal,
+    /// Inside a removed raw-text element: everything until its end tag goes.
+    DropRaw { name: Box<str> },
+    /// Inside a removed element with markup content: everything goes until
+    /// the end tag that balances its start tag.
+    DropNested { name: Box<str>, depth: u32 },
+}
+
+/// A break owed to the reader where a block or `<br>` was removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Break {
+    None,
+    Line,
+    Paragraph,
+}
+
+/// The filter stage.
+#[derive(Debug)]
+pub(crate) struct Filter {
+    state: State,
+    pending: Break,
+    /// Something was written already.
+    started: bool,
+    /// The last character written was whitespace.
+    last_ws: bool,
+}
+
+fn is_html_ws(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\x0C' | '\r')
+}
+
+/// Replace the characters that would not survive a round trip through an
+/// HTML parser: a carriage return (only a character reference can produce
+/// one) is read back as a line feed.
+fn normalize(text: &str) -> Cow<'_, str> {
+    if text.contains('\r') {
+        Cow::Owned(text.replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+impl Filter {
+    pub(crate) fn new() -> Filter {
+        Filter {
+            state: State::Normal,
+            pending: Break::None,
+            started: false,
+            last_ws: false,
+        }
+    }
+
+    /// Handle one token, passing what survives to `out`.
+    pub(crate) fn token(
+        &mut self,
+        policy: &PolicyInner,
+        token: Token<'_>,
+        report: &mut Report,
+        out: &mut impl FnMut(Clean<'_>, &mut Report),
+    ) {
+        match &mut self.state {
+            State::Normal => {}
+            State::DropRaw { name } => {
+                if matches!(token, Token::EndTag { name: end } if end == &**name) {
+                    self.state = State::Normal;
+                }
+                return;
+            }
+            State::DropNested { name, depth } => {
+                match token {
+                    Token::StartTag(tag) if tag.name == &**name => {
+                        // Foreign content honours `/>`; HTML ignores it.
+                        if !(tag.self_closing && elements::is_foreign_root(name)) {
+                            *depth += 1;
+                        }
+                    }
+                    Token::EndTag { name: end } if end == &**name => {
+                        *depth -= 1;
+                        if *depth == 0 {
+                            self.state = State::Normal;
+                        }
+                    }
+                    _ => {}
+                }
+                return;
+            }
+        }
+        match token {
+            Token::StartTag(tag) => match policy.element(tag.name) {
+                Some((allowed, rule)) => {
+                    let (attrs, link) = self.attributes(policy, rule, &tag, report);
+                    self.flush_break(false, report, out);
+                    self.started = true;
+                    out(
+                        Clean::Open {
+                            tag: allowed,
+                            attrs,
+                            link,
+                        },
+                        report,
+                    );
+                }
+                None => self.remove_start(policy, &tag, report),
+            },
+            Token::EndTag { name } => match policy.element(name) {
+                Some((allowed, _)) => out(Clean::Close(allowed), report),
+                None => {
+                    report.end_tag(name);
+                    if name == "br" {
+                        // "An end tag whose tag name is "br"": read as <br>.
+                        self.owe(Break::Line);
+                    } else if elements::is_block(name) {
+                        self.owe(Break::Paragraph);
+                    }
+                }
+            },
+            Token::Text(text) => self.text(text, report, out),
+            Token::Comment(kind) => report.remove(match kind {
+                CommentKind::Comment => Removed::Comment,
+                CommentKind::ProcessingInstruction => Removed::ProcessingInstruction,
+                CommentKind::CdataSection => Removed::CdataSection,
+            }),
+            Token::Doctype => report.remove(Removed::Doctype),
+            Token::UnterminatedTag => report.remove(Removed::UnterminatedTag),
+        }
+    }
+
+    /// A start tag of an element the policy does not keep.
+    fn remove_start(&mut self, policy: &PolicyInner, tag: &StartTag<'_>, report: &mut Report) {
+        let name = tag.name;
+        let void = elements::is_void(name);
+        let drops = !void && policy.drops_content(name);
+        report.element(name, drops);
+        if drops {
+            self.state = if elements::content_model(name) != ContentModel::Markup {
+                // The tokenizer is now in a raw-text state for this element
+                // and reports only text until its end tag.
+                State::DropRaw { name: name.into() }
+            } else if tag.self_closing && elements::is_foreign_root(name) {
+                // `<svg/>` is an empty SVG element.
+                State::Normal
+            } else {
+                State::DropNested {
+                    name: name.into(),
+                    depth: 1,
+                }
+            };
+        } else if name == "br" {
+            self.owe(Break::Line);
+        } else if elements::is_block(name) {
+            self.owe(Break::Paragraph);
+        }
+    }
+
+    /// The attributes a kept element keeps, and whether it is a link.
+    fn attributes<'t>(
+        &mut self,
+        policy: &PolicyInner,
+        rule: &ElementRule,
+        tag: &StartTag<'t>,
+        report: &mut Report,
+    ) -> (Vec<(AllowedAttr, Cow<'t, str>)>, bool) {
+        let element = &*rule.name;
+        let is_anchor = element == "a";
+        let mut kept = Vec::new();
+        let mut link = false;
+        for attr in &tag.attrs {
+            let Some(attr_rule) = rule.attrs.iter().find(|a| &*a.name == attr.name) else {
+                let forced = rule.forced.iter().find(|(a, _)| policy.attr_name(*a) == attr.name);
+                let managed = match (forced, &policy.link_rel) {
+                    (Some((_, value)), _) => Some(&**value),
+                    (None, Some((_, rel))) if is_anchor && attr.name == "rel" => Some(&**rel),
+                    _ => None,
+                };
+                match managed {
+                    // The policy writes its own value; the same value in the
+                    // input is no loss worth reporting.
+                    Some(value) if value == attr.value => {}
+                    Some(_) => report.attribute(element, attr.name, Reason::Overridden),
+                    None => report.attribute(element, attr.name, Reason::NotAllowed),
+                }
+                continue;
+            };
+            let value = normalize(attr.value);
+            let checked = match attr_rule.kind {
+                AttrKind::Url => url::check(&value, policy).map(|v| Cow::Owned(v.into_owned())),
+                AttrKind::Text if value.chars().count() > policy.limits.max_attr_value_len => Err(Reason::TooLong),
+                AttrKind::Text => Ok(value),
+                AttrKind::Datetime if value.len() > policy.limits.max_attr_value_len => Err(Reason::TooLong),
+                AttrKind::Datetime if datetime::is_valid(&value) => Ok(value),
+                AttrKind::Datetime => Err(Reason::InvalidDatetime),
+            };
+            let checked = checked.and_then(|value| match &attr_rule.values {
+                Some(values) if !values.iter().any(|v| v.eq_ignore_ascii_case(&value)) => Err(Reason::ValueNotAllowed),
+                _ => Ok(value),
+            });
+            match checked {
+                Ok(value) => {
+                    link |= is_anchor && attr_rule.kind == AttrKind::Url;
+                    kept.push((attr_rule.attr, value));
+                }
+                Err(reason) => report.attribute(element, attr.name, reason),
+            }
+        }
+        kept.extend(
+            rule.forced
+                .iter()
+                .map(|(attr, value)| (*attr, Cow::Owned(value.to_string()))),
+        );
+        if let (true, Some((rel, value))) = (link, &policy.link_rel) {
+            kept.push((*rel, Cow::Owned(value.to_string())));
+        }
+        (kept, link)
+    }
+
+    fn text(&mut self, text: &str, report: &mut Report, out: &mut impl FnMut(Clean<'_>, &mut Report)) {
+        let mut text = normalize(text);
+        if !self.started && text.starts_with('\u{FEFF}') {
+            // A parser drops a byte-order mark at the start of its input, so
+            // one written there would not survive a second cleaning.
+            text = Cow::Owned(text.trim_start_matches('\u{FEFF}').to_string());
+        }
+        let Some(first) = text.chars().next() else { return };
+        self.flush_break(is_html_ws(first), report, out);
+        self.started = true;
+        self.last_ws = text.chars().next_back().is_some_and(is_html_ws);
+        out(Clean::Text(text), report);
+    }
+
+    fn owe(&mut self, brk: Break) {
+        self.pending = self.pending.max(brk);
+    }
+
+    /// Write the break owed, if it is still needed before content that
+    /// starts with whitespace (`next_ws`) or not.
+    fn flush_break(&mut self, next_ws: bool, report: &mut Report, out: &mut impl FnMut(Clean<'_>, &mut Report)) {
+        let brk = std::mem::replace(&mut self.pending, Break::None);
+        if !self.started || self.last_ws || next_ws {
+            return;
+        }
+        let text = match brk {
+            Break::None => return,
+            Break::Line => "\n",
+            Break::Paragraph => "\n\n",
+        };
+        self.last_ws = true;
+        out(Clean::Text(Cow::Borrowed(text)), report);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::event::Attr;
+    use crate::policy::Policy;
+
+    /// Run hand-made tokens through the filter; events as debug strings.
+    fn run(tokens: Vec<Token<'_>>) -> (Vec<String>, Report) {
+        let policy = Policy::wordpress_comments();
+        let mut filter = Filter::new();
+        let mut report = Report::default();
+        let mut events = Vec::new();
+        for token in tokens {
+            filter.token(&policy.inner, token, &mut report, &mut |ev, _| {
+                events.push(format!("{ev:?}"))
+            });
+        }
+        (events, report)
+    }
+
+    fn start<'a>(name: &'a str, attrs: &[(&'a str, &'a str)]) -> Token<'a> {
+        Token::StartTag(StartTag {
+            name,
+            attrs: attrs.iter().map(|&(name, value)| Attr { name, value }).collect(),
+            self_closing: false,
+        })
+    }
+
+    #[test]
+    fn script_content_is_dropped_until_its_end_tag() {
+        let (events, report) = run(vec![
+            start("script", &[]),
+            Token::Text("alert(1)"),
+            Token::EndTag { name: "script" },
+            Token::Text("after"),
+        ]);
+        assert_eq!(events, [r#"Text("after")"#]);
+        assert_eq!(
+            report.removals()[0].what,
+            Removed::Element {
+                name: "script".into(),
+                content_dropped: true
+            }
+        );
+    }
+
+    #[test]
+    fn nested_template_is_counted() {
+        let (events, _) = run(vec![
+            start("template", &[]),
+            start("template", &[]),
+            Token::EndTag { name: "template" },
+            Token::Text("inside"),
+            Token::EndTag { name: "template" },
+            Token::Text("outside"),
+        ]);
+        assert_eq!(events, [r#"Text("outside")"#]);
+    }
+
+    #[test]
+    fn removed_blocks_leave_a_blank_line() {
+        let (events, _) = run(vec![
+            start("p", &[]),
+            Token::Text("one"),
+            Token::EndTag { name: "p" },
+            start("p", &[]),
+            Token::Text("two"),
+        ]);
+        assert_eq!(events, [r#"Text("one")"#, r#"Text("\n\n")"#, r#"Text("two")"#]);
+    }
+
+    #[test]
+    fn no_break_where_whitespace_is() {
+        let (events, _) = run(vec![Token::Text("one "), start("br", &[]), Token::Text("two")]);
+        assert_eq!(events, [r#"Text("one ")"#, r#"Text("two")"#]);
+    }
+
+    #[test]
+    fn javascript_href_is_dropped_and_link_is_not_counted() {
+        let (events, report) = run(vec![start("a", &[("href", " JAVA\tSCRIPT:x"), ("title", "t")])]);
+        assert_eq!(events.len(), 1);
+        assert!(events[0].contains("link: false"), "{events:?}");
+        assert!(report.removals().iter().any(|r| matches!(
+            &r.what,
+            Removed::Attribute {
+                reason: Reason::DisallowedScheme,
+                ..
+            }
+        )));
+    }
+
+    #[test]
+    fn carriage_return_becomes_line_feed() {
+        let (events, _) = run(vec![Token::Text("a\rb")]);
+        assert_eq!(events, [r#"Text("a\nb")"#]);
+    }
+}

@@ -1,0 +1,157 @@
+//! Turn untrusted, user-written comment HTML into HTML that is safe to show
+//! to every other reader, in one streaming pass.
+//!
+//! # Overview
+//!
+//! Blogs tell their commenters: *"You may use these HTML tags and
+//! attributes: `<a href="" title=""> <abbr title=""> <acronym title=""> <b>
+//! <blockquote cite=""> <cite> <code> <del datetime=""> <em> <i> <q cite="">
+//! <s> <strike> <strong>`"*. This crate enforces exactly that policy by
+//! default ([`Policy::wordpress_comments`]), lets a service change it
+//! ([`PolicyBuilder`]), and reports what it removed ([`Report`]) for
+//! moderation.
+//!
+//! It is a pipeline of small stages that pass events, not a tree:
+//!
+//! ```text
+//! input chunks -> tokenize -> filter -> balance -> serialize -> output
+//! ```
+//!
+//! Input may arrive in chunks split anywhere (inside a tag, an entity, a
+//! UTF-8 sequence); output leaves as soon as it is decided, and is
+//! byte-identical however the input was split. Memory holds the open-element
+//! stack and the tag being read, not the comment.
+//!
+//! # Examples
+//!
+//! The one-call form, with the default policy:
+//!
+//! ```
+//! let html = comment_sanitizer::clean(
+//!     r#"<p>Nice post! <a href="javascript:alert(1)" onclick="steal()">me</a>
+//!        <script>alert(1)</script><b>I <3 it</b></p>"#,
+//! );
+//! assert_eq!(html, "Nice post! <a>me</a>\n       <b>I &lt;3 it</b>");
+//! ```
+//!
+//! A shared [`Sanitizer`] with a report, for moderation:
+//!
+//! ```
+//! use comment_sanitizer::{Policy, Sanitizer};
+//!
+//! let sanitizer = Sanitizer::new(Policy::wordpress_comments());
+//! let (html, report) = sanitizer
+//!     .clean_with_report(r#"<a href="https://a.example">a</a> <a href="https://b.example">b</a>"#)
+//!     .unwrap();
+//! assert_eq!(report.links(), 2); // WordPress holds comments with 2+ links
+//! # let _ = html;
+//! ```
+//!
+//! Streaming into any [`std::io::Write`]:
+//!
+//! ```
+//! use std::io::Write;
+//! use comment_sanitizer::Sanitizer;
+//!
+//! let mut writer = Sanitizer::default().writer(Vec::new());
+//! writer.write_all(b"<em>streamed <sty").unwrap();
+//! writer.write_all(b"le>p{}</style>text</em>").unwrap();
+//! let (out, _report) = writer.finish().unwrap();
+//! assert_eq!(out, b"<em>streamed text</em>");
+//! ```
+//!
+//! # Safety argument
+//!
+//! The serializer (`src/serialize.rs`) is the only code that writes output,
+//! and it can write only three things: start and end tags of allowlisted
+//! elements with allowlisted attributes, whose names come from the policy's
+//! own validated tables (never from the input); attribute values, always
+//! double-quoted and escaped (`&` `"` `<` `>` U+00A0); and text, escaped
+//! (`&` `<` `>` U+00A0) so it can never start markup. The elements a policy
+//! may keep are ordinary elements that put no HTML parser into a raw-text or
+//! foreign state, and the balancer writes them well nested, so every HTML5
+//! parser reads the output as the same tree. What the earlier stages get
+//! wrong can only change *which* allowlisted things survive, never let
+//! anything else through. URLs are judged the way a browser's URL parser
+//! reads them (see [`AttrKind::Url`]).
+//!
+//! The [`Report`] is advisory: an empty report is **not** a safety verdict.
+//! Only the output is safe. The threat model, what is not protected against,
+//! and how to report a vulnerability are in `SECURITY.md`.
+//!
+//! # The default policy
+//!
+//! [`Policy::wordpress_comments`] keeps the 14 elements above with the
+//! listed attributes; every other attribute (`id`, `class`, `style`, `on*`)
+//! goes. Other elements are removed and their text kept, except those whose
+//! content is not reader text ([`default_dropped_content`]: `script`,
+//! `style`, `template`, `iframe`, `svg`, `math`, ...), which go with their
+//! content. `href` and `cite` keep only relative, `http`, `https` and
+//! `mailto` URLs; links get `rel="nofollow ugc"`; `del datetime` must be a
+//! valid date or time. A removed block (`<p>`, `<div>`, ...) leaves a blank
+//! line and a removed `<br>` a line break, so words never run together. A
+//! lone `<` and a tag cut off by the end of the input stay as text.
+//!
+//! # Limits
+//!
+//! [`Limits`] bounds nesting depth (256), attribute value length (1024),
+//! URL length (2048), the tag kept pending at the end of input (64 KiB) and,
+//! optionally, input size. Each is documented with its default and reason.
+//!
+//! # Features
+//!
+//! None yet. The tokenizer is html5ever's, kept behind one module.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![deny(rustdoc::broken_intra_doc_links)]
+
+mod balance;
+mod datetime;
+mod elements;
+mod error;
+mod escape;
+mod event;
+mod filter;
+mod policy;
+mod report;
+mod sanitizer;
+mod serialize;
+mod stream;
+mod tokenize;
+mod url;
+
+use std::sync::OnceLock;
+
+pub use crate::error::{Error, ErrorKind, PolicyError};
+pub use crate::policy::{default_dropped_content, AttrKind, Limits, Policy, PolicyBuilder, RelativeUrls};
+pub use crate::report::{Reason, Removal, Removed, Report};
+pub use crate::sanitizer::Sanitizer;
+pub use crate::stream::SanitizeWriter;
+
+fn default_sanitizer() -> &'static Sanitizer {
+    static DEFAULT: OnceLock<Sanitizer> = OnceLock::new();
+    DEFAULT.get_or_init(Sanitizer::default)
+}
+
+/// Sanitize a comment with [`Policy::wordpress_comments`].
+///
+/// ```
+/// assert_eq!(comment_sanitizer::clean("<b>hi</b><img src=x onerror=alert(1)>"), "<b>hi</b>");
+/// ```
+pub fn clean(input: &str) -> String {
+    // The default policy sets no input limit, so this cannot fail.
+    default_sanitizer().run(input).0
+}
+
+/// Sanitize a comment with [`Policy::wordpress_comments`], and report what
+/// was removed.
+///
+/// ```
+/// let (html, report) = comment_sanitizer::clean_with_report("<div>x</div>");
+/// assert_eq!(html, "x");
+/// assert_eq!(report.total_removals(), 2); // the <div> and its end tag
+/// ```
+pub fn clean_with_report(input: &str) -> (String, Report) {
+    default_sanitizer().run(input)
+}

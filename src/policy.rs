@@ -1,0 +1,879 @@
+//! The policy: which elements and attributes survive, and the limits.
+//!
+//! A [`Policy`] is built once by a [`PolicyBuilder`], which checks every rule
+//! and returns a [`PolicyError`] for anything that cannot be enforced safely.
+//! After that the policy is immutable and cheap to share (an `Arc` inside),
+//! and sanitizing has no configuration error left to report.
+//!
+//! # Rules of thumb
+//!
+//! * Everything is denied by default: [`Policy::builder`] allows nothing.
+//! * The order of builder calls does not matter, except that a later call for
+//!   the same setting replaces an earlier one.
+//! * Names are ASCII case-insensitive and stored lowercase.
+//!
+//! This module also mints the two capability types the serializer accepts,
+//! [`AllowedTag`] and [`AllowedAttr`]: their constructors are private to this
+//! module, so nothing can hand the serializer a name the policy did not admit.
+
+mod wordpress;
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use crate::elements::{self, BalanceClass};
+use crate::error::PolicyError;
+
+/// How an allowed attribute's value is checked.
+///
+/// ```
+/// use comment_sanitizer::{AttrKind, Policy};
+///
+/// let policy = Policy::builder()
+///     .allow_element("a")
+///     .allow_attribute("a", "href", AttrKind::Url)
+///     .allow_attribute("a", "title", AttrKind::Text)
+///     .build()
+///     .unwrap();
+/// # let _ = policy;
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AttrKind {
+    /// Any text, up to [`Limits::max_attr_value_len`] characters.
+    Text,
+    /// A URL: kept only when it is relative (see [`RelativeUrls`]) or its
+    /// scheme is allowed (see [`PolicyBuilder::url_schemes`]), judged as a
+    /// browser reads it; at most [`Limits::max_url_len`] characters.
+    Url,
+    /// A valid HTML date, time, local date-time or global date-time string
+    /// (`2024-05-01`, `10:30`, `2024-05-01T10:30:00Z`, ...).
+    Datetime,
+}
+
+/// What to do with a relative URL (one with no scheme, such as `/page`,
+/// `#top`, `?q=1` or `//example.com/x`).
+///
+/// ```
+/// use comment_sanitizer::{Policy, RelativeUrls, Sanitizer};
+///
+/// let policy = Policy::wordpress_comments()
+///     .to_builder()
+///     .relative_urls(RelativeUrls::Resolve("https://blog.example/post/1".into()))
+///     .link_rel(None)
+///     .build()
+///     .unwrap();
+/// let out = Sanitizer::new(policy).clean(r#"<a href="../2">next</a>"#).unwrap();
+/// assert_eq!(out, r#"<a href="https://blog.example/2">next</a>"#);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum RelativeUrls {
+    /// Keep relative URLs as written. The default.
+    #[default]
+    Allow,
+    /// Drop attributes whose URL is relative.
+    Deny,
+    /// Resolve relative URLs against this absolute base URL (WHATWG URL
+    /// rules) and write the absolute result.
+    Resolve(String),
+}
+
+/// Limits that bound the work and the memory one input can cost.
+///
+/// ```
+/// use comment_sanitizer::Limits;
+///
+/// let limits = Limits { max_depth: 32, ..Limits::default() };
+/// assert_eq!(limits.max_url_len, 2048);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Limits {
+    /// Maximum nesting depth of kept elements. Deeper opening tags are
+    /// removed (their text is kept) and reported.
+    ///
+    /// ### Default
+    /// 256, the figure OWASP's java-html-sanitizer uses; browsers stop at
+    /// 512 and more, so output within this cap parses the same everywhere.
+    pub max_depth: usize,
+    /// Maximum input size in bytes; `None` for no limit. Longer input is an
+    /// [`ErrorKind::InputTooLarge`](crate::ErrorKind::InputTooLarge) error.
+    ///
+    /// ### Default
+    /// `None`: a streaming caller decides; a service taking comments from a
+    /// form would set something like WordPress's 65,525 characters.
+    pub max_input_bytes: Option<usize>,
+    /// Maximum length, in characters, of a kept `Text` or `Datetime`
+    /// attribute value (such as `title`). Longer values are dropped and
+    /// reported.
+    ///
+    /// ### Default
+    /// 1024: enough for any tooltip, small enough that a title cannot carry
+    /// a hidden essay.
+    pub max_attr_value_len: usize,
+    /// Maximum length, in characters, of a kept URL. Longer URLs are dropped
+    /// and reported.
+    ///
+    /// ### Default
+    /// 2048, the length beyond which URLs stop working in common software.
+    pub max_url_len: usize,
+    /// Maximum bytes kept of a tag that is still being read. Only a tag left
+    /// unterminated at the end of the input needs them (it is written back
+    /// as text); past this size it is dropped and reported instead.
+    ///
+    /// ### Default
+    /// 65,536 bytes.
+    pub max_pending_tag_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_depth: 256,
+            max_input_bytes: None,
+            max_attr_value_len: 1024,
+            max_url_len: 2048,
+            max_pending_tag_bytes: 64 * 1024,
+        }
+    }
+}
+
+/// A kept element, as an index into the policy's element table.
+///
+/// Only [`PolicyInner`] can make one, so holding an `AllowedTag` proves the
+/// policy admitted the name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct AllowedTag(u16);
+
+/// A kept attribute name, as an index into the policy's attribute-name table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct AllowedAttr(u16);
+
+/// One allowed attribute of one element.
+#[derive(Debug)]
+pub(crate) struct AttrRule {
+    pub(crate) name: Box<str>,
+    pub(crate) attr: AllowedAttr,
+    pub(crate) kind: AttrKind,
+    /// When set, the value must equal one of these (ASCII case-insensitive).
+    pub(crate) values: Option<Vec<Box<str>>>,
+}
+
+/// Everything the pipeline needs to know about one kept element.
+#[derive(Debug)]
+pub(crate) struct ElementRule {
+    pub(crate) name: Box<str>,
+    pub(crate) class: BalanceClass,
+    pub(crate) attrs: Vec<AttrRule>,
+    /// Attributes written on every instance, whatever the input said.
+    pub(crate) forced: Vec<(AllowedAttr, Box<str>)>,
+}
+
+/// The validated, immutable policy behind [`Policy`].
+#[derive(Debug)]
+pub(crate) struct PolicyInner {
+    pub(crate) elements: Vec<ElementRule>,
+    attr_names: Vec<Box<str>>,
+    pub(crate) schemes: Vec<Box<str>>,
+    pub(crate) relative: RelativeRule,
+    /// `rel` value for `<a>` elements that keep a URL attribute.
+    pub(crate) link_rel: Option<(AllowedAttr, Box<str>)>,
+    drop_content: BTreeSet<Box<str>>,
+    pub(crate) limits: Limits,
+    /// The builder this policy came from, for [`Policy::to_builder`].
+    source: PolicyBuilder,
+}
+
+/// [`RelativeUrls`] with the base URL parsed.
+#[derive(Debug)]
+pub(crate) enum RelativeRule {
+    Allow,
+    Deny,
+    Resolve(url::Url),
+}
+
+impl PolicyInner {
+    /// The rule for a kept element, by lowercase name.
+    pub(crate) fn element(&self, name: &str) -> Option<(AllowedTag, &ElementRule)> {
+        self.elements
+            .iter()
+            .enumerate()
+            .find(|(_, rule)| &*rule.name == name)
+            .map(|(i, rule)| (AllowedTag(i as u16), rule))
+    }
+
+    /// The rule for a kept element, by tag.
+    pub(crate) fn rule(&self, tag: AllowedTag) -> &ElementRule {
+        &self.elements[usize::from(tag.0)]
+    }
+
+    /// The name of a kept element (TCB: only names validated by `build`).
+    pub(crate) fn tag_name(&self, tag: AllowedTag) -> &str {
+        &self.elements[usize::from(tag.0)].name
+    }
+
+    /// The name of a kept attribute (TCB: only names validated by `build`).
+    pub(crate) fn attr_name(&self, attr: AllowedAttr) -> &str {
+        &self.attr_names[usize::from(attr.0)]
+    }
+
+    /// Whether a removed element goes with all its content.
+    pub(crate) fn drops_content(&self, name: &str) -> bool {
+        self.drop_content.contains(name)
+    }
+}
+
+/// A validated sanitizing policy. Immutable, `Send + Sync`, cheap to clone.
+///
+/// Start from [`Policy::wordpress_comments`] (the default) or from an empty
+/// [`Policy::builder`].
+///
+/// ```
+/// use comment_sanitizer::{Policy, Sanitizer};
+///
+/// let policy = Policy::wordpress_comments();
+/// let out = Sanitizer::new(policy).clean("<b onclick=x>hi</b>").unwrap();
+/// assert_eq!(out, "<b>hi</b>");
+/// ```
+#[derive(Debug, Clone)]
+pub struct Policy {
+    pub(crate) inner: Arc<PolicyInner>,
+}
+
+impl Policy {
+    /// An empty builder: nothing is allowed until you allow it.
+    ///
+    /// The builder starts with the default URL schemes (`http`, `https`,
+    /// `mailto`), relative URLs allowed, `rel="nofollow ugc"` on links,
+    /// [`Limits::default`], and the default list of elements removed together
+    /// with their content (see [`PolicyBuilder::drop_content`]).
+    ///
+    /// ```
+    /// use comment_sanitizer::{Policy, Sanitizer};
+    ///
+    /// let policy = Policy::builder().allow_element("em").build().unwrap();
+    /// let out = Sanitizer::new(policy).clean("<em>yes</em> <b>no</b>").unwrap();
+    /// assert_eq!(out, "<em>yes</em> no");
+    /// ```
+    pub fn builder() -> PolicyBuilder {
+        PolicyBuilder::new()
+    }
+
+    /// A builder holding this policy's rules, to derive a variant.
+    ///
+    /// ```
+    /// use comment_sanitizer::Policy;
+    ///
+    /// let no_rel = Policy::wordpress_comments().to_builder().link_rel(None).build().unwrap();
+    /// # let _ = no_rel;
+    /// ```
+    pub fn to_builder(&self) -> PolicyBuilder {
+        self.inner.source.clone()
+    }
+
+    /// Whether an element is kept, by name (ASCII case-insensitive).
+    ///
+    /// ```
+    /// use comment_sanitizer::Policy;
+    ///
+    /// let policy = Policy::wordpress_comments();
+    /// assert!(policy.allows_element("STRONG"));
+    /// assert!(!policy.allows_element("img"));
+    /// ```
+    pub fn allows_element(&self, name: &str) -> bool {
+        self.inner.element(&name.to_ascii_lowercase()).is_some()
+    }
+
+    /// The kind of an attribute kept on an element, or `None` if it is not
+    /// kept there. Forced attributes and the link `rel` are not "allowed"
+    /// from input and return `None`.
+    ///
+    /// ```
+    /// use comment_sanitizer::{AttrKind, Policy};
+    ///
+    /// let policy = Policy::wordpress_comments();
+    /// assert_eq!(policy.attribute_kind("a", "href"), Some(AttrKind::Url));
+    /// assert_eq!(policy.attribute_kind("a", "onclick"), None);
+    /// ```
+    pub fn attribute_kind(&self, element: &str, attribute: &str) -> Option<AttrKind> {
+        let (_, rule) = self.inner.element(&element.to_ascii_lowercase())?;
+        let attribute = attribute.to_ascii_lowercase();
+        rule.attrs.iter().find(|a| *a.name == *attribute).map(|a| a.kind)
+    }
+
+    /// The names of the kept elements, in the order they were allowed.
+    ///
+    /// ```
+    /// use comment_sanitizer::Policy;
+    ///
+    /// assert_eq!(Policy::wordpress_comments().elements().count(), 14);
+    /// ```
+    pub fn elements(&self) -> impl Iterator<Item = &str> + '_ {
+        self.inner.elements.iter().map(|e| &*e.name)
+    }
+
+    /// The allowed URL schemes, lowercase.
+    ///
+    /// ```
+    /// use comment_sanitizer::Policy;
+    ///
+    /// let schemes: Vec<_> = Policy::wordpress_comments().url_schemes().collect();
+    /// assert_eq!(schemes, ["http", "https", "mailto"]);
+    /// ```
+    pub fn url_schemes(&self) -> impl Iterator<Item = &str> + '_ {
+        self.inner.schemes.iter().map(|s| &**s)
+    }
+
+    /// The limits in force.
+    ///
+    /// ```
+    /// use comment_sanitizer::Policy;
+    ///
+    /// assert_eq!(Policy::wordpress_comments().limits().max_depth, 256);
+    /// ```
+    pub fn limits(&self) -> &Limits {
+        &self.inner.limits
+    }
+}
+
+impl Default for Policy {
+    /// [`Policy::wordpress_comments`].
+    fn default() -> Policy {
+        Policy::wordpress_comments()
+    }
+}
+
+/// Builds a [`Policy`]; every rule is checked once, in [`build`](Self::build).
+///
+/// ```
+/// use comment_sanitizer::{AttrKind, Policy, Sanitizer};
+///
+/// let policy = Policy::builder()
+///     .allow_element("a")
+///     .allow_attribute("a", "href", AttrKind::Url)
+///     .force_attribute("a", "target", "_blank")
+///     .url_schemes(["https"])
+///     .build()
+///     .unwrap();
+/// let out = Sanitizer::new(policy)
+///     .clean(r#"<a href="https://example.com">x</a> <a href="http://example.com">y</a>"#)
+///     .unwrap();
+/// assert_eq!(
+///     out,
+///     r#"<a href="https://example.com" target="_blank" rel="nofollow ugc">x</a> <a target="_blank">y</a>"#
+/// );
+/// ```
+#[derive(Debug, Clone)]
+pub struct PolicyBuilder {
+    elements: Vec<String>,
+    attributes: Vec<(String, String, AttrKind)>,
+    values: Vec<(String, String, Vec<String>)>,
+    forced: Vec<(String, String, String)>,
+    schemes: Vec<String>,
+    relative: RelativeUrls,
+    link_rel: Option<String>,
+    drop_content: BTreeSet<String>,
+    keep_content: BTreeSet<String>,
+    limits: Limits,
+}
+
+/// Elements removed together with their content, by default, and why.
+const DEFAULT_DROP_CONTENT: &[(&str, &str)] = &[
+    ("script", "program code, not reader text"),
+    ("style", "CSS, not reader text"),
+    ("template", "inert markup the page never shows"),
+    ("iframe", "fallback text for a nested document"),
+    ("object", "fallback content of a plugin or embedded document"),
+    ("applet", "fallback content of a plugin"),
+    ("embed", "a plugin; void, listed for completeness"),
+    (
+        "noscript",
+        "shown only when script is off; a classic mutation-XSS carrier",
+    ),
+    ("noembed", "legacy fallback, parsed as raw text"),
+    ("noframes", "legacy fallback, parsed as raw text"),
+    ("xmp", "legacy raw-text element; a known mutation-XSS carrier"),
+    ("textarea", "form field content, not comment text"),
+    ("title", "document metadata"),
+    ("select", "form options, not reader text"),
+    ("datalist", "form options, never shown"),
+    ("svg", "foreign content: parsed under different rules"),
+    ("math", "foreign content: parsed under different rules"),
+    ("frameset", "a whole frame document"),
+    ("head", "document metadata"),
+];
+
+/// Elements whose content must always go (see [`PolicyError::ContentMustBeDropped`]).
+const MUST_DROP_CONTENT: &[(&str, &str)] = &[
+    ("svg", "foreign content is tokenized differently (CDATA, self-closing tags, breakout), so its text cannot be carried over faithfully"),
+    ("math", "foreign content is tokenized differently (CDATA, self-closing tags, breakout), so its text cannot be carried over faithfully"),
+];
+
+/// The list of elements removed with their content by default, with the
+/// reason for each. Exposed for documentation and tools.
+///
+/// ```
+/// let names: Vec<_> = comment_sanitizer::default_dropped_content().map(|(n, _)| n).collect();
+/// assert!(names.contains(&"script") && names.contains(&"svg"));
+/// ```
+pub fn default_dropped_content() -> impl Iterator<Item = (&'static str, &'static str)> {
+    DEFAULT_DROP_CONTENT.iter().copied()
+}
+
+fn is_valid_name(name: &str) -> bool {
+    let mut bytes = name.bytes();
+    matches!(bytes.next(), Some(b) if b.is_ascii_lowercase())
+        && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+fn is_valid_scheme(scheme: &str) -> bool {
+    let mut bytes = scheme.bytes();
+    matches!(bytes.next(), Some(b) if b.is_ascii_lowercase())
+        && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"+-.".contains(&b))
+}
+
+impl PolicyBuilder {
+    fn new() -> PolicyBuilder {
+        PolicyBuilder {
+            elements: Vec::new(),
+            attributes: Vec::new(),
+            values: Vec::new(),
+            forced: Vec::new(),
+            schemes: vec!["http".into(), "https".into(), "mailto".into()],
+            relative: RelativeUrls::Allow,
+            link_rel: Some("nofollow ugc".into()),
+            drop_content: DEFAULT_DROP_CONTENT.iter().map(|(n, _)| n.to_string()).collect(),
+            keep_content: BTreeSet::new(),
+            limits: Limits::default(),
+        }
+    }
+
+    /// Keep this element (its disallowed attributes are still removed).
+    ///
+    /// ```
+    /// # use comment_sanitizer::Policy;
+    /// let policy = Policy::builder().allow_element("b").build().unwrap();
+    /// assert!(policy.allows_element("b"));
+    /// ```
+    pub fn allow_element(mut self, name: &str) -> Self {
+        let name = name.to_ascii_lowercase();
+        if !self.elements.contains(&name) {
+            self.elements.push(name);
+        }
+        self
+    }
+
+    /// Keep this attribute on this element, checked as `kind`.
+    ///
+    /// ```
+    /// # use comment_sanitizer::{AttrKind, Policy};
+    /// let policy = Policy::builder()
+    ///     .allow_element("abbr")
+    ///     .allow_attribute("abbr", "title", AttrKind::Text)
+    ///     .build()
+    ///     .unwrap();
+    /// assert_eq!(policy.attribute_kind("abbr", "title"), Some(AttrKind::Text));
+    /// ```
+    pub fn allow_attribute(mut self, element: &str, attribute: &str, kind: AttrKind) -> Self {
+        let (element, attribute) = (element.to_ascii_lowercase(), attribute.to_ascii_lowercase());
+        self.attributes.retain(|(e, a, _)| !(*e == element && *a == attribute));
+        self.attributes.push((element, attribute, kind));
+        self
+    }
+
+    /// Keep this attribute only when its value is one of `values` (ASCII
+    /// case-insensitive). The attribute must also be allowed with
+    /// [`allow_attribute`](Self::allow_attribute).
+    ///
+    /// ```
+    /// # use comment_sanitizer::{AttrKind, Policy, Sanitizer};
+    /// let policy = Policy::builder()
+    ///     .allow_element("bdo")
+    ///     .allow_attribute("bdo", "dir", AttrKind::Text)
+    ///     .allow_attribute_values("bdo", "dir", ["ltr", "rtl"])
+    ///     .build()
+    ///     .unwrap();
+    /// let out = Sanitizer::new(policy).clean(r#"<bdo dir="RTL">a</bdo><bdo dir="up">b</bdo>"#).unwrap();
+    /// assert_eq!(out, r#"<bdo dir="RTL">a</bdo><bdo>b</bdo>"#);
+    /// ```
+    pub fn allow_attribute_values<I, S>(mut self, element: &str, attribute: &str, values: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let (element, attribute) = (element.to_ascii_lowercase(), attribute.to_ascii_lowercase());
+        self.values.retain(|(e, a, _)| !(*e == element && *a == attribute));
+        let values = values.into_iter().map(|v| v.as_ref().to_string()).collect();
+        self.values.push((element, attribute, values));
+        self
+    }
+
+    /// Write this attribute with this value on every kept instance of the
+    /// element, replacing whatever the input said (for example a fixed
+    /// `target`).
+    ///
+    /// ```
+    /// # use comment_sanitizer::{Policy, Sanitizer};
+    /// let policy = Policy::builder()
+    ///     .allow_element("span")
+    ///     .force_attribute("span", "class", "comment-span")
+    ///     .build()
+    ///     .unwrap();
+    /// let out = Sanitizer::new(policy).clean(r#"<span class="x">hi</span>"#).unwrap();
+    /// assert_eq!(out, r#"<span class="comment-span">hi</span>"#);
+    /// ```
+    pub fn force_attribute(mut self, element: &str, attribute: &str, value: &str) -> Self {
+        let (element, attribute) = (element.to_ascii_lowercase(), attribute.to_ascii_lowercase());
+        self.forced.retain(|(e, a, _)| !(*e == element && *a == attribute));
+        self.forced.push((element, attribute, value.to_string()));
+        self
+    }
+
+    /// Replace the allowed URL schemes (default `http`, `https`, `mailto`).
+    ///
+    /// ```
+    /// # use comment_sanitizer::Policy;
+    /// let policy = Policy::wordpress_comments().to_builder().url_schemes(["https"]).build().unwrap();
+    /// assert_eq!(policy.url_schemes().collect::<Vec<_>>(), ["https"]);
+    /// ```
+    pub fn url_schemes<I, S>(mut self, schemes: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        self.schemes = schemes.into_iter().map(|s| s.as_ref().to_ascii_lowercase()).collect();
+        self
+    }
+
+    /// What to do with relative URLs (default [`RelativeUrls::Allow`]).
+    ///
+    /// ```
+    /// # use comment_sanitizer::{Policy, RelativeUrls, Sanitizer};
+    /// let policy = Policy::wordpress_comments().to_builder().relative_urls(RelativeUrls::Deny).build().unwrap();
+    /// assert_eq!(Sanitizer::new(policy).clean(r#"<a href="/x">x</a>"#).unwrap(), "<a>x</a>");
+    /// ```
+    pub fn relative_urls(mut self, rule: RelativeUrls) -> Self {
+        self.relative = rule;
+        self
+    }
+
+    /// The `rel` value written on every `<a>` that keeps its `href`
+    /// (default `Some("nofollow ugc")`, what WordPress adds to comment
+    /// links); `None` writes no `rel`. An input `rel` is always replaced.
+    ///
+    /// ```
+    /// # use comment_sanitizer::{Policy, Sanitizer};
+    /// let policy = Policy::wordpress_comments().to_builder().link_rel(Some("nofollow")).build().unwrap();
+    /// let out = Sanitizer::new(policy).clean(r#"<a href="https://x.example">x</a>"#).unwrap();
+    /// assert_eq!(out, r#"<a href="https://x.example" rel="nofollow">x</a>"#);
+    /// ```
+    pub fn link_rel(mut self, rel: Option<&str>) -> Self {
+        self.link_rel = rel.map(str::to_string);
+        self
+    }
+
+    /// Remove this element together with all its content (when it is not
+    /// allowed). The default list, with reasons, is
+    /// [`default_dropped_content`]: script, style, template, iframe, object,
+    /// applet, embed, noscript, noembed, noframes, xmp, textarea, title,
+    /// select, datalist, svg, math, frameset, head.
+    ///
+    /// ```
+    /// # use comment_sanitizer::{Policy, Sanitizer};
+    /// let policy = Policy::wordpress_comments().to_builder().drop_content("aside").build().unwrap();
+    /// assert_eq!(Sanitizer::new(policy).clean("a<aside>ad</aside>b").unwrap(), "ab");
+    /// ```
+    pub fn drop_content(mut self, element: &str) -> Self {
+        let element = element.to_ascii_lowercase();
+        self.keep_content.remove(&element);
+        self.drop_content.insert(element);
+        self
+    }
+
+    /// Keep the text of this removed element instead of dropping it (undoes
+    /// [`drop_content`](Self::drop_content)). `svg` and `math` cannot be
+    /// kept: their content is parsed under different rules.
+    ///
+    /// ```
+    /// # use comment_sanitizer::{Policy, Sanitizer};
+    /// let policy = Policy::wordpress_comments().to_builder().keep_content("textarea").build().unwrap();
+    /// assert_eq!(Sanitizer::new(policy).clean("<textarea><b>x</b></textarea>").unwrap(), "&lt;b&gt;x&lt;/b&gt;");
+    /// ```
+    pub fn keep_content(mut self, element: &str) -> Self {
+        let element = element.to_ascii_lowercase();
+        self.drop_content.remove(&element);
+        self.keep_content.insert(element);
+        self
+    }
+
+    /// Set the [`Limits`].
+    ///
+    /// ```
+    /// # use comment_sanitizer::{Limits, Policy};
+    /// let policy = Policy::builder().limits(Limits { max_depth: 8, ..Limits::default() }).build().unwrap();
+    /// assert_eq!(policy.limits().max_depth, 8);
+    /// ```
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// Check every rule and build the policy.
+    ///
+    /// # Errors
+    ///
+    /// A [`PolicyError`] for an invalid name, an element the balancer cannot
+    /// keep safely, an attribute that can run script (`on*`, `style`, ...), a
+    /// URL attribute not declared as [`AttrKind::Url`], a rule on an element
+    /// that is not allowed, a scheme that runs script, an unusable base URL,
+    /// conflicting rules, or a zero limit.
+    ///
+    /// ```
+    /// # use comment_sanitizer::{Policy, PolicyError};
+    /// let err = Policy::builder().allow_element("script").build().unwrap_err();
+    /// assert!(matches!(err, PolicyError::UnsupportedElement { .. }));
+    /// ```
+    pub fn build(self) -> Result<Policy, PolicyError> {
+        let mut attr_names: Vec<Box<str>> = Vec::new();
+        let mut intern = |name: &str| -> AllowedAttr {
+            let i = match attr_names.iter().position(|n| &**n == name) {
+                Some(i) => i,
+                None => {
+                    attr_names.push(name.into());
+                    attr_names.len() - 1
+                }
+            };
+            AllowedAttr(i as u16)
+        };
+
+        let mut elements = Vec::new();
+        for name in &self.elements {
+            if !is_valid_name(name) {
+                return Err(PolicyError::InvalidName {
+                    what: "element",
+                    name: name.clone(),
+                });
+            }
+            let class = elements::balance_class(name).ok_or_else(|| PolicyError::UnsupportedElement {
+                name: name.clone(),
+                reason: elements::refusal_reason(name),
+            })?;
+            if self.drop_content.contains(name) && DEFAULT_DROP_CONTENT.iter().all(|(n, _)| n != name) {
+                return Err(PolicyError::Conflict {
+                    reason: format!("<{name}> is both allowed and listed in drop_content"),
+                });
+            }
+            elements.push(ElementRule {
+                name: name.as_str().into(),
+                class,
+                attrs: Vec::new(),
+                forced: Vec::new(),
+            });
+        }
+        if elements.len() > usize::from(u16::MAX) {
+            return Err(PolicyError::Conflict {
+                reason: "too many elements".into(),
+            });
+        }
+        let find = |elements: &mut Vec<ElementRule>, element: &str, attribute: &str| {
+            elements
+                .iter()
+                .position(|e| &*e.name == element)
+                .ok_or_else(|| PolicyError::ElementNotAllowed {
+                    element: element.to_string(),
+                    attribute: attribute.to_string(),
+                })
+        };
+        let check_attr = |attribute: &str| -> Result<(), PolicyError> {
+            if !is_valid_name(attribute) {
+                return Err(PolicyError::InvalidName {
+                    what: "attribute",
+                    name: attribute.to_string(),
+                });
+            }
+            if let Some(reason) = elements::unsafe_attribute(attribute) {
+                return Err(PolicyError::UnsafeAttribute {
+                    name: attribute.to_string(),
+                    reason,
+                });
+            }
+            Ok(())
+        };
+
+        for (element, attribute, kind) in &self.attributes {
+            check_attr(attribute)?;
+            if elements::is_url_attribute(attribute) && *kind != AttrKind::Url {
+                return Err(PolicyError::UnsafeAttribute {
+                    name: attribute.clone(),
+                    reason: "its value is a URL; allow it with AttrKind::Url so the scheme is checked",
+                });
+            }
+            if *element == "a" && attribute == "rel" && self.link_rel.is_some() {
+                return Err(PolicyError::Conflict {
+                    reason: "rel on <a> is written by link_rel; call link_rel(None) to allow it from input".into(),
+                });
+            }
+            let i = find(&mut elements, element, attribute)?;
+            let attr = intern(attribute);
+            elements[i].attrs.push(AttrRule {
+                name: attribute.as_str().into(),
+                attr,
+                kind: *kind,
+                values: None,
+            });
+        }
+        for (element, attribute, values) in &self.values {
+            let i = find(&mut elements, element, attribute)?;
+            let rule = elements[i].attrs.iter_mut().find(|a| *a.name == **attribute).ok_or_else(|| {
+                PolicyError::Conflict {
+                    reason: format!("allowed values are set for {attribute:?} on <{element}>, but the attribute is not allowed there"),
+                }
+            })?;
+            rule.values = Some(values.iter().map(|v| v.as_str().into()).collect());
+        }
+        for (element, attribute, value) in &self.forced {
+            check_attr(attribute)?;
+            if elements::is_url_attribute(attribute) || attribute == "rel" && *element == "a" {
+                return Err(PolicyError::Conflict {
+                    reason: format!("{attribute:?} cannot be forced: URL attributes come from input and pass the URL check, and rel on <a> is set by link_rel"),
+                });
+            }
+            let i = find(&mut elements, element, attribute)?;
+            if elements[i].attrs.iter().any(|a| *a.name == **attribute) {
+                return Err(PolicyError::Conflict {
+                    reason: format!("{attribute:?} on <{element}> is both allowed from input and forced"),
+                });
+            }
+            let attr = intern(attribute);
+            elements[i].forced.push((attr, value.as_str().into()));
+        }
+
+        let mut schemes: Vec<Box<str>> = Vec::new();
+        for scheme in &self.schemes {
+            if !is_valid_scheme(scheme) {
+                return Err(PolicyError::InvalidScheme {
+                    scheme: scheme.clone(),
+                    reason: "a scheme is an ASCII letter followed by letters, digits, '+', '-' or '.'",
+                });
+            }
+            if matches!(
+                scheme.as_str(),
+                "javascript" | "vbscript" | "data" | "livescript" | "mocha" | "blob"
+            ) {
+                return Err(PolicyError::InvalidScheme {
+                    scheme: scheme.clone(),
+                    reason: "URLs with this scheme can run script or carry a whole document",
+                });
+            }
+            if !schemes.iter().any(|s| **s == **scheme) {
+                schemes.push(scheme.as_str().into());
+            }
+        }
+
+        let relative = match &self.relative {
+            RelativeUrls::Allow => RelativeRule::Allow,
+            RelativeUrls::Deny => RelativeRule::Deny,
+            RelativeUrls::Resolve(base) => {
+                let parsed = url::Url::parse(base).map_err(|e| PolicyError::InvalidBaseUrl {
+                    url: base.clone(),
+                    reason: e.to_string(),
+                })?;
+                if !schemes.iter().any(|s| **s == *parsed.scheme()) || parsed.cannot_be_a_base() {
+                    return Err(PolicyError::InvalidBaseUrl {
+                        url: base.clone(),
+                        reason: "its scheme must be one of the allowed URL schemes and it must be a hierarchical URL"
+                            .into(),
+                    });
+                }
+                RelativeRule::Resolve(parsed)
+            }
+        };
+
+        let link_rel = match &self.link_rel {
+            Some(rel) if elements.iter().any(|e| &*e.name == "a") => Some((intern("rel"), rel.as_str().into())),
+            _ => None,
+        };
+
+        for name in &self.keep_content {
+            if let Some((_, reason)) = MUST_DROP_CONTENT.iter().find(|(n, _)| n == name) {
+                return Err(PolicyError::ContentMustBeDropped {
+                    name: name.clone(),
+                    reason,
+                });
+            }
+        }
+
+        let limits = &self.limits;
+        for (name, value) in [
+            ("max_depth", limits.max_depth),
+            ("max_attr_value_len", limits.max_attr_value_len),
+            ("max_url_len", limits.max_url_len),
+        ] {
+            if value == 0 {
+                return Err(PolicyError::InvalidLimit {
+                    name,
+                    value,
+                    reason: "zero would remove everything it limits; use a small positive value",
+                });
+            }
+        }
+
+        Ok(Policy {
+            inner: Arc::new(PolicyInner {
+                elements,
+                attr_names,
+                schemes,
+                relative,
+                link_rel,
+                drop_content: self.drop_content.iter().map(|n| n.as_str().into()).collect(),
+                limits: self.limits.clone(),
+                source: self,
+            }),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_validated() {
+        assert!(is_valid_name("h1"));
+        assert!(is_valid_name("data-x"));
+        assert!(!is_valid_name("1a"));
+        assert!(!is_valid_name("a b"));
+        assert!(!is_valid_name(""));
+    }
+
+    #[test]
+    fn url_attribute_must_be_declared_as_url() {
+        let err = Policy::builder()
+            .allow_element("a")
+            .allow_attribute("a", "href", AttrKind::Text)
+            .build()
+            .unwrap_err();
+        assert!(matches!(err, PolicyError::UnsafeAttribute { .. }));
+    }
+
+    #[test]
+    fn svg_content_cannot_be_kept() {
+        let err = Policy::builder().keep_content("svg").build().unwrap_err();
+        assert!(matches!(err, PolicyError::ContentMustBeDropped { .. }));
+    }
+
+    #[test]
+    fn script_schemes_are_refused() {
+        let err = Policy::builder()
+            .url_schemes(["https", "JavaScript"])
+            .build()
+            .unwrap_err();
+        assert!(matches!(err, PolicyError::InvalidScheme { .. }));
+    }
+
+    #[test]
+    fn policy_is_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<Policy>();
+    }
+}

@@ -1,0 +1,292 @@
+//! The report: what sanitizing removed, for moderation.
+//!
+//! A [`Report`] is advisory. It tells a moderator what a commenter tried
+//! (scripts, event handlers, `javascript:` links) and how many links the
+//! comment holds; WordPress, for one, holds a comment for moderation at two
+//! links. **An empty report is not a safety verdict**: it does not mean the
+//! input was safe to show as it was. Only the sanitized output is safe.
+//!
+//! Memory stays bounded whatever the input: the report counts repeats of
+//! the same removal in one entry, keeps at most [`Report::MAX_ENTRIES`]
+//! distinct entries (later distinct ones are counted in
+//! [`Report::other_removals`]), and cuts names to 64 bytes.
+
+use std::fmt;
+
+/// Why an attribute was removed.
+///
+/// ```
+/// use comment_sanitizer::Reason;
+///
+/// assert_eq!(Reason::DisallowedScheme.to_string(), "URL scheme not allowed");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Reason {
+    /// The policy does not allow this attribute on this element.
+    NotAllowed,
+    /// A URL whose scheme is not allowed (`javascript:`, `data:`, ...).
+    DisallowedScheme,
+    /// A relative URL, and the policy denies relative URLs.
+    RelativeUrl,
+    /// A relative URL that could not be resolved against the base URL.
+    UnresolvableUrl,
+    /// Not a valid date, time or date-time string.
+    InvalidDatetime,
+    /// Not one of the values the policy allows for this attribute.
+    ValueNotAllowed,
+    /// Longer than the limit for this kind of attribute.
+    TooLong,
+    /// Replaced by a value the policy writes itself (`rel` on links, forced
+    /// attributes) and the input value differed.
+    Overridden,
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Reason::NotAllowed => "attribute not allowed",
+            Reason::DisallowedScheme => "URL scheme not allowed",
+            Reason::RelativeUrl => "relative URL not allowed",
+            Reason::UnresolvableUrl => "relative URL could not be resolved",
+            Reason::InvalidDatetime => "not a valid date or time",
+            Reason::ValueNotAllowed => "value not allowed",
+            Reason::TooLong => "value too long",
+            Reason::Overridden => "replaced by the policy's own value",
+        })
+    }
+}
+
+/// One kind of thing that was removed.
+///
+/// ```
+/// use comment_sanitizer::{clean_with_report, Removed};
+///
+/// let (_, report) = clean_with_report("<script>x</script>");
+/// assert_eq!(report.removals()[0].what, Removed::Element { name: "script".into(), content_dropped: true });
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Removed {
+    /// A start tag of an element the policy does not allow. When
+    /// `content_dropped` is true, everything inside it went too; otherwise its
+    /// text was kept.
+    Element {
+        /// Lowercase element name (at most 64 bytes).
+        name: String,
+        /// Whether the element's content was removed with it.
+        content_dropped: bool,
+    },
+    /// An end tag that closed nothing the output keeps: the end tag of a
+    /// removed element, or a stray end tag.
+    EndTag {
+        /// Lowercase element name (at most 64 bytes).
+        name: String,
+    },
+    /// A start tag of an allowed element removed because kept elements were
+    /// already nested [`Limits::max_depth`](crate::Limits::max_depth) deep.
+    TooDeep {
+        /// Lowercase element name.
+        name: String,
+    },
+    /// An attribute, with the reason.
+    Attribute {
+        /// The element it was on.
+        element: String,
+        /// Lowercase attribute name (at most 64 bytes).
+        name: String,
+        /// Why it was removed.
+        reason: Reason,
+    },
+    /// An HTML comment (`<!-- -->`) or bogus comment.
+    Comment,
+    /// A `<!DOCTYPE>`.
+    Doctype,
+    /// A processing instruction (`<?xml ...?>`).
+    ProcessingInstruction,
+    /// A CDATA section outside SVG and MathML.
+    CdataSection,
+    /// A tag left unterminated at the end of the input that was too long to
+    /// be written back as text (see
+    /// [`Limits::max_pending_tag_bytes`](crate::Limits::max_pending_tag_bytes)).
+    UnterminatedTag,
+}
+
+/// A removal and how many times it happened.
+///
+/// ```
+/// use comment_sanitizer::{clean_with_report, Removed};
+///
+/// let (_, report) = clean_with_report("<!--a--><!--b-->");
+/// assert_eq!(report.removals()[0].what, Removed::Comment);
+/// assert_eq!(report.removals()[0].count, 2);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Removal {
+    /// What was removed.
+    pub what: Removed,
+    /// How many times.
+    pub count: u64,
+}
+
+/// What sanitizing removed, and how many links the output holds.
+///
+/// Advisory only: an empty report does not mean the input was safe as it
+/// was; only the sanitized output is safe to show.
+///
+/// ```
+/// use comment_sanitizer::clean_with_report;
+///
+/// let (html, report) = clean_with_report(
+///     r#"<a href="https://a.example">a</a> <a href="javascript:alert(1)">b</a>"#,
+/// );
+/// assert_eq!(report.links(), 1);
+/// assert!(!report.is_empty());
+/// # let _ = html;
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    removals: Vec<Removal>,
+    other_removals: u64,
+    links: u64,
+}
+
+const MAX_NAME: usize = 64;
+
+fn cut(name: &str) -> String {
+    if name.len() <= MAX_NAME {
+        return name.to_string();
+    }
+    let mut end = MAX_NAME;
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
+    name[..end].to_string()
+}
+
+impl Report {
+    /// At most this many distinct removals are listed.
+    pub const MAX_ENTRIES: usize = 256;
+
+    /// The removals, in the order each kind was first seen.
+    ///
+    /// ```
+    /// # use comment_sanitizer::clean_with_report;
+    /// let (_, report) = clean_with_report("<b>fine</b>");
+    /// assert!(report.removals().is_empty());
+    /// ```
+    pub fn removals(&self) -> &[Removal] {
+        &self.removals
+    }
+
+    /// Removals not listed because [`MAX_ENTRIES`](Self::MAX_ENTRIES)
+    /// distinct entries were already listed.
+    ///
+    /// ```
+    /// # use comment_sanitizer::clean_with_report;
+    /// let (_, report) = clean_with_report("<x-1></x-1>");
+    /// assert_eq!(report.other_removals(), 0);
+    /// ```
+    pub fn other_removals(&self) -> u64 {
+        self.other_removals
+    }
+
+    /// The number of `<a>` elements in the output that keep a URL (a link
+    /// that misnesting repair splits in two counts once).
+    ///
+    /// ```
+    /// # use comment_sanitizer::clean_with_report;
+    /// let (_, report) = clean_with_report(r#"<a href="/x">x</a><a>y</a>"#);
+    /// assert_eq!(report.links(), 1);
+    /// ```
+    pub fn links(&self) -> u64 {
+        self.links
+    }
+
+    /// Whether nothing was removed. Not a safety verdict (see [`Report`]).
+    ///
+    /// ```
+    /// # use comment_sanitizer::clean_with_report;
+    /// assert!(clean_with_report("plain text").1.is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.removals.is_empty() && self.other_removals == 0
+    }
+
+    /// The total number of removals.
+    ///
+    /// ```
+    /// # use comment_sanitizer::clean_with_report;
+    /// assert_eq!(clean_with_report("<u>a</u>").1.total_removals(), 2);
+    /// ```
+    pub fn total_removals(&self) -> u64 {
+        self.removals.iter().map(|r| r.count).sum::<u64>() + self.other_removals
+    }
+
+    pub(crate) fn remove(&mut self, what: Removed) {
+        if let Some(entry) = self.removals.iter_mut().find(|r| r.what == what) {
+            entry.count += 1;
+        } else if self.removals.len() < Self::MAX_ENTRIES {
+            self.removals.push(Removal { what, count: 1 });
+        } else {
+            self.other_removals += 1;
+        }
+    }
+
+    pub(crate) fn element(&mut self, name: &str, content_dropped: bool) {
+        self.remove(Removed::Element {
+            name: cut(name),
+            content_dropped,
+        });
+    }
+
+    pub(crate) fn end_tag(&mut self, name: &str) {
+        self.remove(Removed::EndTag { name: cut(name) });
+    }
+
+    pub(crate) fn attribute(&mut self, element: &str, name: &str, reason: Reason) {
+        self.remove(Removed::Attribute {
+            element: cut(element),
+            name: cut(name),
+            reason,
+        });
+    }
+
+    pub(crate) fn link(&mut self) {
+        self.links += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeats_are_counted_in_one_entry() {
+        let mut r = Report::default();
+        r.element("div", false);
+        r.element("div", false);
+        r.remove(Removed::Comment);
+        assert_eq!(r.removals().len(), 2);
+        assert_eq!(r.removals()[0].count, 2);
+        assert_eq!(r.total_removals(), 3);
+    }
+
+    #[test]
+    fn distinct_entries_are_capped() {
+        let mut r = Report::default();
+        for i in 0..(Report::MAX_ENTRIES + 10) {
+            r.element(&format!("x-{i}"), false);
+        }
+        assert_eq!(r.removals().len(), Report::MAX_ENTRIES);
+        assert_eq!(r.other_removals(), 10);
+    }
+
+    #[test]
+    fn long_names_are_cut_on_a_char_boundary() {
+        let name = "é".repeat(40);
+        assert!(cut(&name).len() <= MAX_NAME);
+        assert!(cut(&name).chars().all(|c| c == 'é'));
+    }
+}

@@ -1,0 +1,210 @@
+//! The sanitizer: wires tokenize -> filter -> balance -> serialize.
+//!
+//! [`Pipeline`] owns one instance of every stage and passes each token
+//! through them as soon as the tokenizer reports it, so output is decided
+//! token by token and memory holds only the stages' own state (the
+//! open-element stack, the tag being read) plus output not yet handed on.
+
+use std::io;
+
+use crate::balance::Balancer;
+use crate::error::{Error, ErrorKind};
+use crate::filter::Filter;
+use crate::policy::Policy;
+use crate::report::Report;
+use crate::serialize::Serializer;
+use crate::stream::SanitizeWriter;
+use crate::tokenize::Tokenizer;
+
+/// One sanitizing run: the four stages and the report.
+pub(crate) struct Pipeline {
+    policy: Policy,
+    tokenizer: Tokenizer,
+    filter: Filter,
+    balancer: Balancer,
+    out: Serializer,
+    report: Report,
+}
+
+impl Pipeline {
+    pub(crate) fn new(policy: Policy) -> Pipeline {
+        let tokenizer = Tokenizer::new(policy.inner.limits.max_pending_tag_bytes);
+        Pipeline {
+            policy,
+            tokenizer,
+            filter: Filter::new(),
+            balancer: Balancer::default(),
+            out: Serializer::default(),
+            report: Report::default(),
+        }
+    }
+
+    /// Sanitize a chunk; the output decided so far is in [`output`](Self::output).
+    pub(crate) fn feed(&mut self, chunk: &str) {
+        let Pipeline {
+            policy,
+            tokenizer,
+            filter,
+            balancer,
+            out,
+            report,
+        } = self;
+        let policy = &*policy.inner;
+        tokenizer.feed(chunk, &mut |token| {
+            filter.token(policy, token, report, &mut |event, report| {
+                balancer.event(policy, event, out, report)
+            })
+        });
+    }
+
+    /// End of input: flush the tokenizer and close every open element.
+    pub(crate) fn finish(&mut self) {
+        let Pipeline {
+            policy,
+            tokenizer,
+            filter,
+            balancer,
+            out,
+            report,
+        } = self;
+        let policy = &*policy.inner;
+        tokenizer.finish(&mut |token| {
+            filter.token(policy, token, report, &mut |event, report| {
+                balancer.event(policy, event, out, report)
+            })
+        });
+        balancer.close_all(policy, out);
+    }
+
+    /// Stop early (an error): close every open element, so that what was
+    /// written stays balanced, and take nothing more.
+    pub(crate) fn abort(&mut self) {
+        self.balancer.close_all(&self.policy.inner, &mut self.out);
+    }
+
+    /// Output decided and not yet taken.
+    pub(crate) fn output(&mut self) -> &mut String {
+        self.out.buffer()
+    }
+
+    pub(crate) fn report(&self) -> &Report {
+        &self.report
+    }
+
+    pub(crate) fn into_report(self) -> Report {
+        self.report
+    }
+
+    pub(crate) fn max_input_bytes(&self) -> Option<usize> {
+        self.policy.inner.limits.max_input_bytes
+    }
+}
+
+/// Cleans comments with one [`Policy`]. Build it once and share it:
+/// `Sanitizer` is `Send + Sync` and cheap to clone.
+///
+/// ```
+/// use comment_sanitizer::{Policy, Sanitizer};
+///
+/// let sanitizer = Sanitizer::new(Policy::wordpress_comments());
+/// let html = sanitizer.clean(r#"<p>Hi <b onmouseover="x()">all</b><script>evil()</script></p>"#).unwrap();
+/// assert_eq!(html, "Hi <b>all</b>");
+/// ```
+#[derive(Debug, Clone)]
+pub struct Sanitizer {
+    policy: Policy,
+}
+
+impl Default for Sanitizer {
+    /// A sanitizer with [`Policy::wordpress_comments`].
+    fn default() -> Sanitizer {
+        Sanitizer::new(Policy::wordpress_comments())
+    }
+}
+
+impl Sanitizer {
+    /// A sanitizer for `policy`.
+    ///
+    /// ```
+    /// # use comment_sanitizer::{Policy, Sanitizer};
+    /// let sanitizer = Sanitizer::new(Policy::wordpress_comments());
+    /// # let _ = sanitizer;
+    /// ```
+    pub fn new(policy: Policy) -> Sanitizer {
+        Sanitizer { policy }
+    }
+
+    /// The policy in force.
+    ///
+    /// ```
+    /// # use comment_sanitizer::Sanitizer;
+    /// assert!(Sanitizer::default().policy().allows_element("a"));
+    /// ```
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// Sanitize a whole comment.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InputTooLarge`] when the input is longer than
+    /// [`Limits::max_input_bytes`](crate::Limits::max_input_bytes); nothing
+    /// else can fail.
+    ///
+    /// ```
+    /// # use comment_sanitizer::Sanitizer;
+    /// let out = Sanitizer::default().clean("I <3 this & that <b>bold").unwrap();
+    /// assert_eq!(out, "I &lt;3 this &amp; that <b>bold</b>");
+    /// ```
+    pub fn clean(&self, input: &str) -> Result<String, Error> {
+        self.clean_with_report(input).map(|(html, _)| html)
+    }
+
+    /// Sanitize a whole comment, and report what was removed.
+    ///
+    /// # Errors
+    ///
+    /// As [`clean`](Self::clean).
+    ///
+    /// ```
+    /// # use comment_sanitizer::{Removed, Sanitizer};
+    /// let (html, report) = Sanitizer::default().clean_with_report("<!-- hi -->ok").unwrap();
+    /// assert_eq!(html, "ok");
+    /// assert_eq!(report.removals()[0].what, Removed::Comment);
+    /// ```
+    pub fn clean_with_report(&self, input: &str) -> Result<(String, Report), Error> {
+        if let Some(limit) = self.policy.inner.limits.max_input_bytes {
+            if input.len() > limit {
+                return Err(Error::new(ErrorKind::InputTooLarge { limit }, Some(limit as u64)));
+            }
+        }
+        Ok(self.run(input))
+    }
+
+    /// Sanitize without the input-size check (the caller did it).
+    pub(crate) fn run(&self, input: &str) -> (String, Report) {
+        let mut pipeline = Pipeline::new(self.policy.clone());
+        pipeline.feed(input);
+        pipeline.finish();
+        let html = std::mem::take(pipeline.output());
+        (html, pipeline.into_report())
+    }
+
+    /// A streaming writer: feed it chunks (`&str` with
+    /// [`feed`](SanitizeWriter::feed), or bytes through [`io::Write`]) and
+    /// it writes sanitized output to `out` as soon as it is decided.
+    ///
+    /// ```
+    /// # use comment_sanitizer::Sanitizer;
+    /// let mut w = Sanitizer::default().writer(Vec::new());
+    /// w.feed("<b>bo").unwrap();
+    /// w.feed("ld</b> <scr").unwrap();
+    /// w.feed("ipt>x</script>").unwrap();
+    /// let (out, _report) = w.finish().unwrap();
+    /// assert_eq!(out, b"<b>bold</b> ");
+    /// ```
+    pub fn writer<W: io::Write>(&self, out: W) -> SanitizeWriter<W> {
+        SanitizeWriter::new(Pipeline::new(self.policy.clone()), out)
+    }
+}

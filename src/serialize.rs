@@ -1,0 +1,89 @@
+//! The serializer: the only code that writes output.
+//!
+//! # Safety argument
+//!
+//! Whatever the input was, the output is made of exactly three things, and
+//! this module is the only place that produces any of them:
+//!
+//! 1. **Start and end tags of allowlisted elements.** The element and
+//!    attribute names come from the policy's own tables, through the
+//!    [`AllowedTag`] and [`AllowedAttr`] capabilities that only the policy
+//!    can mint, and `PolicyBuilder::build` admits only plain ASCII names
+//!    (`[a-z][a-z0-9-]*`) of elements that parse as ordinary elements and
+//!    attributes that cannot run script. No byte of a name ever comes from
+//!    the input.
+//! 2. **Attribute values**, always double-quoted and escaped with
+//!    [`escape::attribute`], so a value can neither end its quotes nor the
+//!    tag. Which values reach here is the filter's business (URL schemes,
+//!    dates); that a value cannot break out of its attribute is this
+//!    module's.
+//! 3. **Text**, escaped with [`escape::text`], so it can never start a tag,
+//!    comment or character reference, in any HTML parser.
+//!
+//! None of the kept elements switch a parser into a raw-text, RCDATA or
+//! foreign-content state, so a browser reads this output as the same
+//! elements, attributes and text: there is no parser state in which the
+//! escaped text could mean markup. The balancer guarantees that tags are
+//! well nested, so the parser's error recovery never runs either, and the
+//! tree it builds is the one the tags spell.
+//!
+//! Everything before this stage (tokenizer, filter, balancer) decides *what*
+//! survives; a bug there can drop or keep the wrong allowlisted thing, but it
+//! cannot make this module write a tag or attribute that is not on the
+//! allowlist.
+
+use crate::escape;
+use crate::policy::{AllowedAttr, AllowedTag, PolicyInner};
+
+/// Writes allowlisted markup and escaped text into a buffer.
+#[derive(Debug, Default)]
+pub(crate) struct Serializer {
+    out: String,
+}
+
+fn is_plain_name(name: &str) -> bool {
+    name.bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+impl Serializer {
+    /// TCB: writes `<name attr="escaped">` from the policy's name tables.
+    pub(crate) fn start_tag<'v>(
+        &mut self,
+        policy: &PolicyInner,
+        tag: AllowedTag,
+        attrs: impl IntoIterator<Item = (AllowedAttr, &'v str)>,
+    ) {
+        let name = policy.tag_name(tag);
+        debug_assert!(is_plain_name(name));
+        self.out.push('<');
+        self.out.push_str(name);
+        for (attr, value) in attrs {
+            let attr_name = policy.attr_name(attr);
+            debug_assert!(is_plain_name(attr_name));
+            self.out.push(' ');
+            self.out.push_str(attr_name);
+            self.out.push_str("=\"");
+            escape::attribute(value, &mut self.out);
+            self.out.push('"');
+        }
+        self.out.push('>');
+    }
+
+    /// TCB: writes `</name>` from the policy's name table.
+    pub(crate) fn end_tag(&mut self, policy: &PolicyInner, tag: AllowedTag) {
+        self.out.push_str("</");
+        self.out.push_str(policy.tag_name(tag));
+        self.out.push('>');
+    }
+
+    /// TCB: writes escaped text.
+    pub(crate) fn text(&mut self, text: &str) {
+        escape::text(text, &mut self.out);
+    }
+
+    /// The output written so far and not yet taken.
+    pub(crate) fn buffer(&mut self) -> &mut String {
+        &mut self.out
+    }
+}

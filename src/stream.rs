@@ -1,0 +1,272 @@
+//! The streaming front: [`SanitizeWriter`].
+//!
+//! Chunk boundaries are handled in exactly two places: UTF-8 sequences split
+//! across byte writes are carried here (at most 3 bytes), and tags, entities
+//! and attribute values split across chunks are carried by the tokenizer.
+//! Everything else sees whole tokens. After each chunk, the output decided so
+//! far is written to the inner writer, so nothing waits for the end of input
+//! that does not have to.
+//!
+//! # Failing closed
+//!
+//! When an error stops sanitizing (the inner writer fails, the input is too
+//! large or not UTF-8), the writer closes the elements it had opened, writes
+//! nothing more, and returns the error; every later call returns
+//! [`ErrorKind::Poisoned`]. What reached the inner writer is therefore always
+//! a safe, balanced prefix of the output.
+
+use std::io;
+
+use crate::error::{Error, ErrorKind};
+use crate::report::Report;
+use crate::sanitizer::Pipeline;
+
+/// Sanitizes a stream of input chunks into an [`io::Write`].
+///
+/// Made by [`Sanitizer::writer`](crate::Sanitizer::writer). Feed `&str`
+/// chunks with [`feed`](Self::feed), or bytes through its `io::Write`
+/// implementation (a UTF-8 sequence may be split across writes), then call
+/// [`finish`](Self::finish). The output is byte-identical however the input
+/// is split.
+///
+/// ```
+/// use std::io::Write;
+/// use comment_sanitizer::Sanitizer;
+///
+/// let mut w = Sanitizer::default().writer(Vec::new());
+/// let input = "<i>caf\u{e9}</i>".as_bytes();
+/// w.write_all(&input[..7]).unwrap(); // splits the é
+/// w.write_all(&input[7..]).unwrap();
+/// let (out, _) = w.finish().unwrap();
+/// assert_eq!(String::from_utf8(out).unwrap(), "<i>caf\u{e9}</i>");
+/// ```
+pub struct SanitizeWriter<W: io::Write> {
+    pipeline: Pipeline,
+    out: W,
+    /// Input bytes accepted so far.
+    consumed: u64,
+    /// The start of a UTF-8 sequence cut off by the end of a byte write.
+    carry: [u8; 4],
+    carry_len: usize,
+    poisoned: bool,
+}
+
+impl<W: io::Write> std::fmt::Debug for SanitizeWriter<W> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SanitizeWriter")
+            .field("consumed", &self.consumed)
+            .field("poisoned", &self.poisoned)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<W: io::Write> SanitizeWriter<W> {
+    pub(crate) fn new(pipeline: Pipeline, out: W) -> SanitizeWriter<W> {
+        SanitizeWriter {
+            pipeline,
+            out,
+            consumed: 0,
+            carry: [0; 4],
+            carry_len: 0,
+            poisoned: false,
+        }
+    }
+
+    /// Sanitize a chunk of input and write the output decided so far.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Io`] if the inner writer fails,
+    /// [`ErrorKind::InputTooLarge`] past
+    /// [`Limits::max_input_bytes`](crate::Limits::max_input_bytes),
+    /// [`ErrorKind::InvalidUtf8`] if a byte write left an incomplete UTF-8
+    /// sequence before this chunk, [`ErrorKind::Poisoned`] after an earlier
+    /// error. After any error the writer has closed its open elements and
+    /// writes nothing more.
+    ///
+    /// ```
+    /// # use comment_sanitizer::Sanitizer;
+    /// let mut w = Sanitizer::default().writer(Vec::new());
+    /// w.feed("<a href='https://x.example'>x").unwrap();
+    /// assert_eq!(w.get_ref().as_slice(), br#"<a href="https://x.example" rel="nofollow ugc">x"#);
+    /// ```
+    pub fn feed(&mut self, chunk: &str) -> Result<(), Error> {
+        self.check_usable()?;
+        if self.carry_len > 0 {
+            return self.fail(Error::new(
+                ErrorKind::InvalidUtf8 { offset: self.consumed },
+                Some(self.consumed),
+            ));
+        }
+        self.accept(chunk)
+    }
+
+    /// End of input: close open elements, write the rest, flush, and return
+    /// the inner writer and the report.
+    ///
+    /// # Errors
+    ///
+    /// As [`feed`](Self::feed); also [`ErrorKind::InvalidUtf8`] if the byte
+    /// input ended inside a UTF-8 sequence.
+    ///
+    /// ```
+    /// # use comment_sanitizer::Sanitizer;
+    /// let mut w = Sanitizer::default().writer(Vec::new());
+    /// w.feed("<b>never closed").unwrap();
+    /// let (out, report) = w.finish().unwrap();
+    /// assert_eq!(out, b"<b>never closed</b>");
+    /// assert!(report.is_empty());
+    /// ```
+    pub fn finish(mut self) -> Result<(W, Report), Error> {
+        self.check_usable()?;
+        if self.carry_len > 0 {
+            let offset = self.consumed;
+            return Err(self
+                .fail(Error::new(ErrorKind::InvalidUtf8 { offset }, Some(offset)))
+                .unwrap_err());
+        }
+        self.pipeline.finish();
+        self.write_out()?;
+        if let Err(e) = self.out.flush() {
+            return Err(Error::io(e, self.consumed));
+        }
+        Ok((self.out, self.pipeline.into_report()))
+    }
+
+    /// The report so far.
+    ///
+    /// ```
+    /// # use comment_sanitizer::Sanitizer;
+    /// let mut w = Sanitizer::default().writer(Vec::new());
+    /// w.feed("<!-- x -->").unwrap();
+    /// assert_eq!(w.report().total_removals(), 1);
+    /// ```
+    pub fn report(&self) -> &Report {
+        self.pipeline.report()
+    }
+
+    /// The inner writer.
+    ///
+    /// ```
+    /// # use comment_sanitizer::Sanitizer;
+    /// let w = Sanitizer::default().writer(Vec::<u8>::new());
+    /// assert!(w.get_ref().is_empty());
+    /// ```
+    pub fn get_ref(&self) -> &W {
+        &self.out
+    }
+
+    fn check_usable(&self) -> Result<(), Error> {
+        if self.poisoned {
+            Err(Error::new(ErrorKind::Poisoned, Some(self.consumed)))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Stop for good: close open elements, try to write them, keep `err`.
+    fn fail(&mut self, err: Error) -> Result<(), Error> {
+        self.poisoned = true;
+        if err.kind() != &ErrorKind::Io {
+            self.pipeline.abort();
+            let _ = self.write_out_raw();
+        }
+        Err(err)
+    }
+
+    fn accept(&mut self, chunk: &str) -> Result<(), Error> {
+        if let Some(limit) = self.pipeline.max_input_bytes() {
+            if self.consumed + chunk.len() as u64 > limit as u64 {
+                return self.fail(Error::new(ErrorKind::InputTooLarge { limit }, Some(limit as u64)));
+            }
+        }
+        self.pipeline.feed(chunk);
+        self.consumed += chunk.len() as u64;
+        self.write_out()
+    }
+
+    fn write_out(&mut self) -> Result<(), Error> {
+        match self.write_out_raw() {
+            Ok(()) => Ok(()),
+            Err(e) => {
+                let offset = self.consumed;
+                self.fail(Error::io(e, offset))
+            }
+        }
+    }
+
+    fn write_out_raw(&mut self) -> io::Result<()> {
+        let buffer = self.pipeline.output();
+        if buffer.is_empty() {
+            return Ok(());
+        }
+        let result = self.out.write_all(buffer.as_bytes());
+        buffer.clear();
+        result
+    }
+}
+
+impl<W: io::Write> io::Write for SanitizeWriter<W> {
+    /// Accepts the whole buffer; a UTF-8 sequence cut at its end is kept for
+    /// the next write.
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.check_usable()?;
+        let mut input = buf;
+        if self.carry_len > 0 {
+            // Complete the carried sequence with bytes from this write.
+            let need = utf8_len(self.carry[0]).saturating_sub(self.carry_len);
+            let take = need.min(input.len());
+            self.carry[self.carry_len..self.carry_len + take].copy_from_slice(&input[..take]);
+            self.carry_len += take;
+            input = &input[take..];
+            if self.carry_len < utf8_len(self.carry[0]) {
+                return Ok(buf.len());
+            }
+            let carried = self.carry;
+            let len = std::mem::take(&mut self.carry_len);
+            match std::str::from_utf8(&carried[..len]) {
+                Ok(s) => self.accept(s)?,
+                Err(_) => {
+                    let offset = self.consumed;
+                    self.fail(Error::new(ErrorKind::InvalidUtf8 { offset }, Some(offset)))?;
+                }
+            }
+        }
+        match std::str::from_utf8(input) {
+            Ok(s) => self.accept(s)?,
+            Err(e) => {
+                let (valid, rest) = input.split_at(e.valid_up_to());
+                // The prefix is valid by construction.
+                self.accept(std::str::from_utf8(valid).unwrap_or_default())?;
+                match e.error_len() {
+                    None if rest.len() < 4 => {
+                        self.carry[..rest.len()].copy_from_slice(rest);
+                        self.carry_len = rest.len();
+                    }
+                    _ => {
+                        let offset = self.consumed;
+                        self.fail(Error::new(ErrorKind::InvalidUtf8 { offset }, Some(offset)))?;
+                    }
+                }
+            }
+        }
+        Ok(buf.len())
+    }
+
+    /// Flushes the inner writer (output is written after every chunk already).
+    fn flush(&mut self) -> io::Result<()> {
+        self.check_usable()?;
+        self.out.flush()
+    }
+}
+
+/// The length of the UTF-8 sequence that `first` starts (1 for an invalid
+/// first byte: it is then reported as invalid).
+fn utf8_len(first: u8) -> usize {
+    match first {
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF7 => 4,
+        _ => 1,
+    }
+}
