@@ -1,0 +1,1 @@
+//! Property checks shared by the property, corpus and differential tests.
