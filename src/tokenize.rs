@@ -205,21 +205,37 @@ pub(crate) struct Tokenizer {
     queue: BufferQueue,
     pending: Pending,
     max_pending: usize,
+    /// No input has been fed yet (a leading byte-order mark is dropped).
+    at_start: bool,
 }
 
 impl Tokenizer {
     pub(crate) fn new(max_pending_tag_bytes: usize) -> Tokenizer {
         Tokenizer {
-            inner: h5::Tokenizer::new(Sink::default(), TokenizerOpts::default()),
+            // html5ever's own `discard_bom` drops a U+FEFF at the start of
+            // *every* `feed`, which would make the output depend on where the
+            // input was split; the adapter drops only the first one.
+            inner: h5::Tokenizer::new(
+                Sink::default(),
+                TokenizerOpts {
+                    discard_bom: false,
+                    ..Default::default()
+                },
+            ),
             queue: BufferQueue::default(),
             pending: Pending::Idle,
             max_pending: max_pending_tag_bytes,
+            at_start: true,
         }
     }
 
     /// Tokenize a chunk, handing every complete token to `emit`.
     pub(crate) fn feed(&mut self, chunk: &str, emit: &mut impl FnMut(Token<'_>)) {
         let mut rest = chunk;
+        if self.at_start && !rest.is_empty() {
+            self.at_start = false;
+            rest = rest.strip_prefix('\u{FEFF}').unwrap_or(rest);
+        }
         while !rest.is_empty() {
             let end = rest.find('>').map_or(rest.len(), |i| i + 1);
             let (piece, after) = rest.split_at(end);

@@ -44,7 +44,9 @@ pub fn clean_chunks(sanitizer: &Sanitizer, chunks: &[&str]) -> (String, Report) 
 pub fn clean_bytewise(sanitizer: &Sanitizer, input: &str) -> String {
     let mut writer = sanitizer.writer(Vec::new());
     for byte in input.as_bytes() {
-        writer.write_all(std::slice::from_ref(byte)).expect("writing a Vec cannot fail");
+        writer
+            .write_all(std::slice::from_ref(byte))
+            .expect("writing a Vec cannot fail");
     }
     let (out, _) = writer.finish().expect("finishing a Vec cannot fail");
     String::from_utf8(out).expect("output is UTF-8")
@@ -55,8 +57,14 @@ pub fn clean_bytewise(sanitizer: &Sanitizer, input: &str) -> String {
 pub fn sanitize_every_way(sanitizer: &Sanitizer, input: &str) -> (String, Report) {
     let (whole, report) = sanitizer.clean_with_report(input).expect("no input limit is set");
     let (streamed, streamed_report) = clean_chunks(sanitizer, &[input]);
-    assert_eq!(streamed, whole, "feed() in one chunk differs from clean() for {input:?}");
-    assert_eq!(streamed_report, report, "report differs between feed() and clean() for {input:?}");
+    assert_eq!(
+        streamed, whole,
+        "feed() in one chunk differs from clean() for {input:?}"
+    );
+    assert_eq!(
+        streamed_report, report,
+        "report differs between feed() and clean() for {input:?}"
+    );
     let points = char_boundaries(input);
     for &i in &points {
         let (out, _) = clean_chunks(sanitizer, &[&input[..i], &input[i..]]);
@@ -66,14 +74,21 @@ pub fn sanitize_every_way(sanitizer: &Sanitizer, input: &str) -> (String, Report
     'outer: for (a, &i) in points.iter().enumerate() {
         for &j in points[a + 1..].iter().step_by(1 + points.len() / 17) {
             let (out, _) = clean_chunks(sanitizer, &[&input[..i], &input[i..j], &input[j..]]);
-            assert_eq!(out, whole, "split at bytes {i} and {j} changes the output for {input:?}");
+            assert_eq!(
+                out, whole,
+                "split at bytes {i} and {j} changes the output for {input:?}"
+            );
             tried += 1;
             if tried >= MAX_3WAY {
                 break 'outer;
             }
         }
     }
-    assert_eq!(clean_bytewise(sanitizer, input), whole, "bytewise io::Write changes the output for {input:?}");
+    assert_eq!(
+        clean_bytewise(sanitizer, input),
+        whole,
+        "bytewise io::Write changes the output for {input:?}"
+    );
     (whole, report)
 }
 

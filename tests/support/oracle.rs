@@ -34,7 +34,10 @@ pub fn parse(html: &str) -> Parsed {
 /// Serialize the children of `root` as `innerHTML` does.
 pub fn serialize_children(root: &Handle) -> String {
     let mut bytes = Vec::new();
-    let opts = SerializeOpts { traversal_scope: TraversalScope::ChildrenOnly(None), ..Default::default() };
+    let opts = SerializeOpts {
+        traversal_scope: TraversalScope::ChildrenOnly(None),
+        ..Default::default()
+    };
     serialize(&mut bytes, &SerializableHandle::from(root.clone()), opts).expect("writing to a Vec");
     String::from_utf8(bytes).expect("html5ever writes UTF-8")
 }
@@ -68,7 +71,12 @@ pub fn census(root: &Handle) -> Census {
     let mut stack: Vec<Handle> = root.children.borrow().iter().rev().cloned().collect();
     while let Some(node) = stack.pop() {
         match &node.data {
-            NodeData::Element { name, attrs, template_contents, .. } => {
+            NodeData::Element {
+                name,
+                attrs,
+                template_contents,
+                ..
+            } => {
                 census.elements.push(Element {
                     namespace: name.ns.to_string(),
                     name: name.local.to_string(),

@@ -1,0 +1,121 @@
+//! Output is balanced and stable: an HTML5 parser builds exactly the tree
+//! the output spells, checked with html5ever's tree builder.
+
+mod support;
+
+use comment_sanitizer::{Limits, Policy, Removed, Sanitizer};
+use support::{assert_sanitizes, assert_sanitizes_with, oracle, sanitize_every_way};
+
+/// Clean with the default policy and check that re-parsing is stable.
+#[track_caller]
+fn assert_balanced(input: &str, expected: &str) {
+    assert_sanitizes(input, expected);
+    assert_eq!(oracle::reserialize(expected), expected, "not stable: {expected:?}");
+}
+
+#[test]
+fn unclosed_elements_are_closed_at_the_end() {
+    assert_balanced("<b>bold <i>both", "<b>bold <i>both</i></b>");
+    assert_balanced("<a href=/x>link", "<a href=\"/x\" rel=\"nofollow ugc\">link</a>");
+}
+
+#[test]
+fn stray_end_tags_are_dropped() {
+    assert_balanced("</b>text</i></a>", "text");
+    assert_balanced("<b>x</b></b>", "<b>x</b>");
+}
+
+#[test]
+fn misnested_formatting_is_repaired_like_a_browser() {
+    assert_balanced("<b><i>x</b>y</i>", "<b><i>x</i></b><i>y</i>");
+    assert_balanced("<b>1<i>2</b>3</i>4", "<b>1<i>2</i></b><i>3</i>4");
+    assert_balanced(
+        "<em><strong>a</em>b</strong>",
+        "<em><strong>a</strong></em><strong>b</strong>",
+    );
+}
+
+#[test]
+fn non_formatting_elements_are_closed_not_reopened() {
+    assert_balanced(
+        "<abbr title=t><b>x</abbr>y</b>",
+        "<abbr title=\"t\"><b>x</b></abbr><b>y</b>",
+    );
+    assert_balanced("<b><q>x</b>y</q>", "<b><q>x</q></b>y");
+}
+
+#[test]
+fn links_never_nest() {
+    assert_balanced(
+        "<a href=/1>one <a href=/2>two</a></a>",
+        "<a href=\"/1\" rel=\"nofollow ugc\">one </a><a href=\"/2\" rel=\"nofollow ugc\">two</a>",
+    );
+    assert_balanced(
+        "<a href=/1><b>x<a href=/2>y</a></b>",
+        "<a href=\"/1\" rel=\"nofollow ugc\"><b>x</b></a><b><a href=\"/2\" rel=\"nofollow ugc\">y</a></b>",
+    );
+}
+
+#[test]
+fn blockquote_inside_formatting_is_stable() {
+    assert_balanced("<b><blockquote>q</blockquote></b>", "<b><blockquote>q</blockquote></b>");
+    assert_balanced(
+        "<blockquote><b>q</blockquote>after",
+        "<blockquote><b>q</b></blockquote><b>after</b>",
+    );
+}
+
+#[test]
+fn paragraphs_close_before_blocks_when_a_policy_keeps_them() {
+    let policy = Policy::wordpress_comments()
+        .to_builder()
+        .allow_element("p")
+        .allow_element("div")
+        .build()
+        .unwrap();
+    let sanitizer = Sanitizer::new(policy);
+    for (input, expected) in [
+        ("<p>one<p>two", "<p>one</p><p>two</p>"),
+        ("<p><b>x<div>y</div>", "<p><b>x</b></p><b><div>y</div></b>"),
+        ("<p>a<blockquote>q</blockquote>", "<p>a</p><blockquote>q</blockquote>"),
+    ] {
+        assert_sanitizes_with(&sanitizer, input, expected);
+        assert_eq!(oracle::reserialize(expected), expected);
+    }
+}
+
+#[test]
+fn nesting_depth_is_capped_and_text_kept() {
+    let policy = Policy::wordpress_comments()
+        .to_builder()
+        .limits(Limits {
+            max_depth: 3,
+            ..Limits::default()
+        })
+        .build()
+        .unwrap();
+    let sanitizer = Sanitizer::new(policy);
+    let (out, report) = sanitize_every_way(&sanitizer, "<b><i><em><strong>deep</strong></em></i></b>");
+    assert_eq!(out, "<b><i><em>deep</em></i></b>");
+    assert!(report
+        .removals()
+        .iter()
+        .any(|r| r.what == Removed::TooDeep { name: "strong".into() }));
+}
+
+#[test]
+fn default_depth_cap_holds_on_deep_input() {
+    let input = "<b>".repeat(1000) + "x";
+    let out = comment_sanitizer::clean(&input);
+    assert_eq!(out.matches("<b>").count(), 256);
+    assert_eq!(out.matches("</b>").count(), 256);
+    assert_eq!(oracle::reserialize(&out), out);
+}
+
+#[test]
+fn repeated_formatting_elements_survive_the_noahs_ark_clause() {
+    // A parser keeps at most three identical formatting elements in its
+    // list of active formatting elements; well-nested output never needs it.
+    let input = "<b><b><b><b><b>x</b></b></b></b></b>y";
+    assert_balanced(input, input);
+}
