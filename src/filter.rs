@@ -107,11 +107,11 @@ impl Filter {
             }
             State::DropNested { name, depth } => {
                 match token {
-                    Token::StartTag(tag) if tag.name == &**name => {
-                        // Foreign content honours `/>`; HTML ignores it.
-                        if !(tag.self_closing && elements::is_foreign_root(name)) {
-                            *depth += 1;
-                        }
+                    // Foreign content honours `/>`; HTML ignores it.
+                    Token::StartTag(tag)
+                        if tag.name == &**name && !(tag.self_closing && elements::is_foreign_root(name)) =>
+                    {
+                        *depth += 1;
                     }
                     Token::EndTag { name: end } if end == &**name => {
                         *depth -= 1;
@@ -141,14 +141,20 @@ impl Filter {
                 }
                 None => self.remove_start(policy, &tag, report),
             },
+            Token::EndTag { name: "br" } => {
+                // "An end tag whose tag name is "br"": a parser reads <br>.
+                let br = StartTag {
+                    name: "br",
+                    attrs: Vec::new(),
+                    self_closing: false,
+                };
+                self.token(policy, Token::StartTag(br), report, out);
+            }
             Token::EndTag { name } => match policy.element(name) {
                 Some((allowed, _)) => out(Clean::Close(allowed), report),
                 None => {
                     report.end_tag(name);
-                    if name == "br" {
-                        // "An end tag whose tag name is "br"": read as <br>.
-                        self.owe(Break::Line);
-                    } else if elements::is_block(name) {
+                    if elements::is_block(name) {
                         self.owe(Break::Paragraph);
                     }
                 }

@@ -317,7 +317,8 @@ impl Policy {
     /// ```
     /// use comment_sanitizer::Policy;
     ///
-    /// let schemes: Vec<_> = Policy::wordpress_comments().url_schemes().collect();
+    /// let policy = Policy::wordpress_comments();
+    /// let schemes: Vec<_> = policy.url_schemes().collect();
     /// assert_eq!(schemes, ["http", "https", "mailto"]);
     /// ```
     pub fn url_schemes(&self) -> impl Iterator<Item = &str> + '_ {

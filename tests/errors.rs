@@ -1,0 +1,192 @@
+//! Errors through the public API: policy validation, limits, bad bytes,
+//! failing writers. Sanitizing itself never panics.
+
+mod support;
+
+use std::io::{self, Write};
+
+use comment_sanitizer::{AttrKind, ErrorKind, Limits, Policy, PolicyError, RelativeUrls, Sanitizer};
+
+#[test]
+fn unsafe_or_unsupported_policies_are_refused_at_build() {
+    let cases: Vec<(Result<Policy, PolicyError>, &str)> = vec![
+        (Policy::builder().allow_element("script").build(), "UnsupportedElement"),
+        (Policy::builder().allow_element("li").build(), "UnsupportedElement"),
+        (Policy::builder().allow_element("b c").build(), "InvalidName"),
+        (
+            Policy::builder()
+                .allow_element("b")
+                .allow_attribute("b", "onclick", AttrKind::Text)
+                .build(),
+            "UnsafeAttribute",
+        ),
+        (
+            Policy::builder()
+                .allow_element("b")
+                .allow_attribute("b", "style", AttrKind::Text)
+                .build(),
+            "UnsafeAttribute",
+        ),
+        (
+            Policy::builder()
+                .allow_element("a")
+                .allow_attribute("a", "href", AttrKind::Text)
+                .build(),
+            "UnsafeAttribute",
+        ),
+        (
+            Policy::builder().allow_attribute("i", "title", AttrKind::Text).build(),
+            "ElementNotAllowed",
+        ),
+        (Policy::builder().url_schemes(["javascript"]).build(), "InvalidScheme"),
+        (Policy::builder().url_schemes(["ht tp"]).build(), "InvalidScheme"),
+        (
+            Policy::builder()
+                .relative_urls(RelativeUrls::Resolve("not a url".into()))
+                .build(),
+            "InvalidBaseUrl",
+        ),
+        (
+            Policy::builder()
+                .relative_urls(RelativeUrls::Resolve("ftp://x.example/".into()))
+                .build(),
+            "InvalidBaseUrl",
+        ),
+        (Policy::builder().keep_content("math").build(), "ContentMustBeDropped"),
+        (
+            Policy::builder()
+                .limits(Limits {
+                    max_depth: 0,
+                    ..Limits::default()
+                })
+                .build(),
+            "InvalidLimit",
+        ),
+        (
+            Policy::builder()
+                .allow_element("a")
+                .allow_attribute("a", "rel", AttrKind::Text)
+                .build(),
+            "Conflict",
+        ),
+        (
+            Policy::builder()
+                .allow_element("a")
+                .force_attribute("a", "href", "/")
+                .build(),
+            "Conflict",
+        ),
+    ];
+    for (result, expected) in cases {
+        let err = result.expect_err(expected);
+        assert!(format!("{err:?}").starts_with(expected), "{err:?} is not {expected}");
+        assert!(!err.to_string().is_empty());
+    }
+}
+
+#[test]
+fn error_messages_say_what_to_do() {
+    let err = Policy::builder()
+        .allow_attribute("i", "title", AttrKind::Text)
+        .build()
+        .unwrap_err();
+    assert!(err.to_string().contains("allow_element(\"i\")"), "{err}");
+}
+
+fn limited(max: usize) -> Sanitizer {
+    Sanitizer::new(
+        Policy::wordpress_comments()
+            .to_builder()
+            .limits(Limits {
+                max_input_bytes: Some(max),
+                ..Limits::default()
+            })
+            .build()
+            .unwrap(),
+    )
+}
+
+#[test]
+fn input_over_the_maximum_size_is_an_error() {
+    let err = limited(10).clean("<b>0123456789</b>").unwrap_err();
+    assert_eq!(err.kind(), &ErrorKind::InputTooLarge { limit: 10 });
+    assert_eq!(err.offset(), Some(10));
+    assert!(limited(10).clean("0123456789").is_ok());
+}
+
+#[test]
+fn a_stream_over_the_limit_fails_closed() {
+    let mut writer = limited(13).writer(Vec::new());
+    writer.feed("<b>bold <i>it").unwrap();
+    let err = writer.feed("alic and more").unwrap_err();
+    assert_eq!(err.kind(), &ErrorKind::InputTooLarge { limit: 13 });
+    // The elements it had opened are closed, and nothing more is written.
+    assert_eq!(writer.get_ref().as_slice(), b"<b>bold <i>it</i></b>");
+    assert_eq!(writer.feed("x").unwrap_err().kind(), &ErrorKind::Poisoned);
+    assert_eq!(writer.finish().unwrap_err().kind(), &ErrorKind::Poisoned);
+}
+
+#[test]
+fn invalid_utf8_is_an_error_with_its_offset() {
+    let mut writer = Sanitizer::default().writer(Vec::new());
+    writer.write_all(b"<b>ok ").unwrap();
+    let err = writer.write_all(b"bad \xff byte").unwrap_err();
+    assert_eq!(err.kind(), io::ErrorKind::InvalidData);
+    let inner = err
+        .into_inner()
+        .unwrap()
+        .downcast::<comment_sanitizer::Error>()
+        .unwrap();
+    assert_eq!(inner.kind(), &ErrorKind::InvalidUtf8 { offset: 10 });
+    assert_eq!(writer.get_ref().as_slice(), b"<b>ok bad </b>");
+}
+
+#[test]
+fn input_ending_inside_a_utf8_sequence_is_an_error() {
+    let mut writer = Sanitizer::default().writer(Vec::new());
+    writer.write_all(b"<i>caf\xc3").unwrap();
+    let err = writer.finish().unwrap_err();
+    assert_eq!(err.kind(), &ErrorKind::InvalidUtf8 { offset: 6 });
+}
+
+/// A writer that fails after `n` bytes.
+struct FailAfter(usize, Vec<u8>);
+
+impl Write for FailAfter {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.1.len() + buf.len() > self.0 {
+            return Err(io::Error::other("disk full"));
+        }
+        self.1.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn a_failing_writer_is_an_io_error_and_poisons() {
+    let mut writer = Sanitizer::default().writer(FailAfter(5, Vec::new()));
+    writer.feed("<b>ok</b>").unwrap_err();
+    let err = writer.feed("more").unwrap_err();
+    assert_eq!(err.kind(), &ErrorKind::Poisoned);
+    let mut writer = Sanitizer::default().writer(FailAfter(5, Vec::new()));
+    let err = writer.feed("<b>ok</b>").unwrap_err();
+    assert_eq!(err.kind(), &ErrorKind::Io);
+    assert!(std::error::Error::source(&err).is_some());
+    assert!(err.to_string().contains("writing"));
+}
+
+#[test]
+fn hostile_input_never_panics() {
+    let pieces = [
+        "<", ">", "&", "#", "x", "\"", "'", "/", "=", "!", "-", "?", "[", "]", "\0", "\r", "é", "a", "b", " ",
+    ];
+    // Every string of length 4 over these pieces.
+    let n = pieces.len();
+    for k in 0..n.pow(4) {
+        let s: String = (0..4).map(|d| pieces[(k / n.pow(d)) % n]).collect();
+        let _ = comment_sanitizer::clean(&s);
+    }
+}

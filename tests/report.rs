@@ -1,0 +1,127 @@
+//! The report: what was removed, and how many links the output holds.
+
+mod support;
+
+use comment_sanitizer::{Reason, Removed};
+use support::sanitize_every_way;
+
+fn report_of(input: &str) -> comment_sanitizer::Report {
+    sanitize_every_way(&comment_sanitizer::Sanitizer::default(), input).1
+}
+
+#[test]
+fn elements_attributes_urls_and_comments_are_reported() {
+    let report = report_of(
+        r#"<div onclick="x()">a<script>s</script><!--c--><a href="javascript:alert(1)" class=c>l</a><?pi?><!doctype html></div>"#,
+    );
+    let whats: Vec<_> = report.removals().iter().map(|r| (r.what.clone(), r.count)).collect();
+    assert_eq!(
+        whats,
+        vec![
+            (
+                Removed::Element {
+                    name: "div".into(),
+                    content_dropped: false
+                },
+                1
+            ),
+            (
+                Removed::Element {
+                    name: "script".into(),
+                    content_dropped: true
+                },
+                1
+            ),
+            (Removed::Comment, 1),
+            (
+                Removed::Attribute {
+                    element: "a".into(),
+                    name: "href".into(),
+                    reason: Reason::DisallowedScheme
+                },
+                1
+            ),
+            (
+                Removed::Attribute {
+                    element: "a".into(),
+                    name: "class".into(),
+                    reason: Reason::NotAllowed
+                },
+                1
+            ),
+            (Removed::ProcessingInstruction, 1),
+            (Removed::Doctype, 1),
+            (Removed::EndTag { name: "div".into() }, 1),
+        ]
+    );
+}
+
+#[test]
+fn links_are_counted_for_moderation() {
+    let report =
+        report_of(r#"<a href="https://a.example">1</a> <a href="/2">2</a> <a href="javascript:x">3</a> <a>4</a>"#);
+    assert_eq!(report.links(), 2);
+    // A link split by misnesting repair is still one link.
+    let report = report_of(r#"<b><a href="https://a.example">x</b>y</a>"#);
+    assert_eq!(report.links(), 1);
+}
+
+#[test]
+fn a_clean_comment_has_an_empty_report() {
+    let report = report_of("<b>fine</b> &amp; <i>dandy</i>");
+    assert!(report.is_empty());
+    assert_eq!(report.total_removals(), 0);
+}
+
+#[test]
+fn repeated_removals_are_counted_not_listed() {
+    let report = report_of(&"<span>x</span>".repeat(100));
+    assert_eq!(report.removals().len(), 2);
+    assert_eq!(report.total_removals(), 200);
+}
+
+#[test]
+fn overridden_rel_is_reported_only_when_it_differs() {
+    let report = report_of(r#"<a href="/x" rel="nofollow ugc">x</a>"#);
+    assert!(report.is_empty());
+    let report = report_of(r#"<a href="/x" rel="me">x</a>"#);
+    assert_eq!(
+        report.removals()[0].what,
+        Removed::Attribute {
+            element: "a".into(),
+            name: "rel".into(),
+            reason: Reason::Overridden
+        }
+    );
+}
+
+#[test]
+fn stray_end_tags_and_dropped_datetimes_are_reported() {
+    let report = report_of(r#"</b><del datetime="soon">x</del>"#);
+    assert!(report
+        .removals()
+        .iter()
+        .any(|r| r.what == Removed::EndTag { name: "b".into() }));
+    assert!(report.removals().iter().any(|r| r.what
+        == Removed::Attribute {
+            element: "del".into(),
+            name: "datetime".into(),
+            reason: Reason::InvalidDatetime
+        }));
+}
+
+#[test]
+fn an_unterminated_tag_too_long_to_keep_is_reported() {
+    let policy = comment_sanitizer::Policy::wordpress_comments()
+        .to_builder()
+        .limits(comment_sanitizer::Limits {
+            max_pending_tag_bytes: 16,
+            ..Default::default()
+        })
+        .build()
+        .unwrap();
+    let sanitizer = comment_sanitizer::Sanitizer::new(policy);
+    let (out, report) = sanitize_every_way(&sanitizer, "text <a title=\"this never ends and is long");
+    assert_eq!(out, "text ");
+    assert_eq!(report.removals()[0].what, Removed::UnterminatedTag);
+}
