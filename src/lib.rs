@@ -155,3 +155,8 @@ pub fn clean(input: &str) -> String {
 pub fn clean_with_report(input: &str) -> (String, Report) {
     default_sanitizer().run(input)
 }
+
+/// The README's examples, compiled and run as doctests so they stay true.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
