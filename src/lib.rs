@@ -3,11 +3,16 @@
 //!
 //! # Overview
 //!
-//! Blogs tell their commenters: *"You may use these HTML tags and
-//! attributes: `<a href="" title=""> <abbr title=""> <acronym title=""> <b>
-//! <blockquote cite=""> <cite> <code> <del datetime=""> <em> <i> <q cite="">
-//! <s> <strike> <strong>`"*. This crate enforces exactly that policy by
-//! default ([`Policy::wordpress_comments`]), lets a service change it
+//! Blogs tell their commenters:
+//!
+//! ```text
+//! You may use these HTML tags and attributes: <a href="" title=""> <abbr title="">
+//! <acronym title=""> <b> <blockquote cite=""> <cite> <code> <del datetime="">
+//! <em> <i> <q cite=""> <s> <strike> <strong>
+//! ```
+//!
+//! This crate enforces exactly that policy by default
+//! ([`Policy::wordpress_comments`]), lets a service change it
 //! ([`PolicyBuilder`]), and reports what it removed ([`Report`]) for
 //! moderation.
 //!

@@ -167,6 +167,14 @@ fn cut(name: &str) -> String {
 
 impl Report {
     /// At most this many distinct removals are listed.
+    ///
+    /// ```
+    /// # use comment_sanitizer::{clean_with_report, Report};
+    /// let input: String = (0..300).map(|i| format!("<x-{i}>")).collect();
+    /// let (_, report) = clean_with_report(&input);
+    /// assert_eq!(report.removals().len(), Report::MAX_ENTRIES);
+    /// assert_eq!(report.other_removals(), 300 - Report::MAX_ENTRIES as u64);
+    /// ```
     pub const MAX_ENTRIES: usize = 256;
 
     /// The removals, in the order each kind was first seen.
