@@ -400,8 +400,6 @@ const DEFAULT_DROP_CONTENT: &[(&str, &str)] = &[
     ("datalist", "form options, never shown"),
     ("svg", "foreign content: parsed under different rules"),
     ("math", "foreign content: parsed under different rules"),
-    ("frameset", "a whole frame document"),
-    ("head", "document metadata"),
 ];
 
 /// Elements whose content must always go (see [`PolicyError::ContentMustBeDropped`]).
@@ -577,7 +575,9 @@ impl PolicyBuilder {
     /// allowed). The default list, with reasons, is
     /// [`default_dropped_content`]: script, style, template, iframe, object,
     /// applet, embed, noscript, noembed, noframes, xmp, textarea, title,
-    /// select, datalist, svg, math, frameset, head.
+    /// select, datalist, svg, math. (`head` and `frameset` are not on the
+    /// list: inside a comment a browser ignores those tags and shows what
+    /// follows, so their text is kept.)
     ///
     /// ```
     /// # use comment_sanitizer::{Policy, Sanitizer};

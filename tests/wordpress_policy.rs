@@ -184,3 +184,12 @@ fn title_is_capped() {
     let too_long = format!(r#"<abbr title="{}">a</abbr>"#, "t".repeat(1025));
     assert_sanitizes(&too_long, "<abbr>a</abbr>");
 }
+
+#[test]
+fn tags_a_browser_ignores_in_a_comment_keep_their_text() {
+    // In body content a browser ignores <head>, <frameset>, <html> and
+    // <body> start tags and shows what follows.
+    assert_sanitizes("a<head>b</head>c", "abc");
+    assert_sanitizes("a<frameset>b</frameset>c", "abc");
+    assert_sanitizes("<html><body>a</body></html>", "a");
+}
