@@ -31,6 +31,7 @@
 use std::borrow::Cow;
 
 use crate::elements::BalanceClass;
+use crate::error::ErrorKind;
 use crate::event::Clean;
 use crate::policy::{AllowedAttr, AllowedTag, PolicyInner};
 use crate::report::{Removed, Report};
@@ -48,6 +49,8 @@ struct Open {
 #[derive(Debug, Default)]
 pub(crate) struct Balancer {
     stack: Vec<Open>,
+    /// A limit stopped sanitizing: nothing more may be written.
+    halted: Option<ErrorKind>,
 }
 
 impl Balancer {
@@ -61,6 +64,11 @@ impl Balancer {
                 None => report.end_tag(policy.tag_name(tag)),
             },
         }
+    }
+
+    /// The limit that stopped sanitizing, if one did.
+    pub(crate) fn halted(&self) -> Option<&ErrorKind> {
+        self.halted.as_ref()
     }
 
     /// Close every open element (end of input, or an error that stops
@@ -96,6 +104,12 @@ impl Balancer {
             return;
         }
         if link {
+            if let Some(limit) = policy.limits.max_links {
+                if report.links() >= limit as u64 {
+                    self.halted = Some(ErrorKind::TooManyLinks { limit });
+                    return;
+                }
+            }
             report.link();
         }
         out.start_tag(policy, tag, attrs.iter().map(|(a, v)| (*a, &**v)));

@@ -67,6 +67,12 @@ pub enum ErrorKind {
         /// Offset of the first invalid byte from the start of the input.
         offset: u64,
     },
+    /// The output would hold more links than
+    /// [`Limits::max_links`](crate::Limits::max_links).
+    TooManyLinks {
+        /// The configured limit.
+        limit: usize,
+    },
     /// A writer was used again after it had returned an error.
     Poisoned,
 }
@@ -83,6 +89,10 @@ impl fmt::Display for ErrorKind {
             ErrorKind::InvalidUtf8 { offset } => {
                 write!(f, "input is not valid UTF-8 at byte {offset}")
             }
+            ErrorKind::TooManyLinks { limit } => write!(
+                f,
+                "the comment holds more than {limit} links (hold it for moderation, or raise Limits::max_links)"
+            ),
             ErrorKind::Poisoned => f.write_str(
                 "the sanitizing writer was used after it returned an error; \
                  its output ends at the point of that error",

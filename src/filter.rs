@@ -209,7 +209,11 @@ impl Filter {
         let is_anchor = element == "a";
         let mut kept = Vec::new();
         let mut link = false;
-        for attr in &tag.attrs {
+        let max = policy.limits.max_attributes_per_tag;
+        for attr in tag.attrs.iter().skip(max) {
+            report.attribute(element, attr.name, Reason::TooMany);
+        }
+        for attr in tag.attrs.iter().take(max) {
             let Some(attr_rule) = rule.attrs.iter().find(|a| &*a.name == attr.name) else {
                 let forced = rule.forced.iter().find(|(a, _)| policy.attr_name(*a) == attr.name);
                 let managed = match (forced, &policy.link_rel) {

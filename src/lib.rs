@@ -129,7 +129,7 @@ mod url;
 use std::sync::OnceLock;
 
 pub use crate::error::{Error, ErrorKind, PolicyError};
-pub use crate::policy::{default_dropped_content, AttrKind, Limits, Policy, PolicyBuilder, RelativeUrls};
+pub use crate::policy::{default_dropped_content, AttrKind, InvalidUtf8, Limits, Policy, PolicyBuilder, RelativeUrls};
 pub use crate::report::{Reason, Removal, Removed, Report};
 pub use crate::sanitizer::Sanitizer;
 pub use crate::stream::SanitizeWriter;
@@ -145,8 +145,7 @@ fn default_sanitizer() -> &'static Sanitizer {
 /// assert_eq!(comment_sanitizer::clean("<b>hi</b><img src=x onerror=alert(1)>"), "<b>hi</b>");
 /// ```
 pub fn clean(input: &str) -> String {
-    // The default policy sets no input limit, so this cannot fail.
-    default_sanitizer().run(input).0
+    clean_with_report(input).0
 }
 
 /// Sanitize a comment with [`Policy::wordpress_comments`], and report what
@@ -158,7 +157,9 @@ pub fn clean(input: &str) -> String {
 /// assert_eq!(report.total_removals(), 2); // the <div> and its end tag
 /// ```
 pub fn clean_with_report(input: &str) -> (String, Report) {
-    default_sanitizer().run(input)
+    // The default policy sets no limit that can fail; were that to change,
+    // an empty comment is the safe result.
+    default_sanitizer().run(input).unwrap_or_default()
 }
 
 /// The README's examples, compiled and run as doctests so they stay true.

@@ -79,6 +79,31 @@ pub enum RelativeUrls {
     Resolve(String),
 }
 
+/// What the streaming writer does with byte input that is not UTF-8.
+///
+/// ```
+/// use std::io::Write;
+/// use comment_sanitizer::{InvalidUtf8, Policy, Sanitizer};
+///
+/// let policy = Policy::wordpress_comments().to_builder().invalid_utf8(InvalidUtf8::Replace).build().unwrap();
+/// let mut w = Sanitizer::new(policy).writer(Vec::new());
+/// w.write_all(b"caf\xe9!").unwrap();
+/// let (out, _) = w.finish().unwrap();
+/// assert_eq!(String::from_utf8(out).unwrap(), "caf\u{FFFD}!");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum InvalidUtf8 {
+    /// Stop with [`ErrorKind::InvalidUtf8`](crate::ErrorKind::InvalidUtf8),
+    /// which says at which byte. The default: a comment database with
+    /// broken encoding is better found than silently altered.
+    #[default]
+    Error,
+    /// Replace each invalid sequence with U+FFFD REPLACEMENT CHARACTER, as
+    /// a browser decoding the bytes would (WHATWG Encoding, UTF-8 decoder).
+    Replace,
+}
+
 /// Limits that bound the work and the memory one input can cost.
 ///
 /// ```
@@ -124,6 +149,23 @@ pub struct Limits {
     /// ### Default
     /// 65,536 bytes.
     pub max_pending_tag_bytes: usize,
+    /// Maximum attributes examined per start tag. Attributes past this many
+    /// are dropped and reported ([`Reason::TooMany`](crate::Reason::TooMany)),
+    /// so a tag with thousands of attributes costs no more than this.
+    ///
+    /// ### Default
+    /// 32: no policy keeps more than a handful per element.
+    pub max_attributes_per_tag: usize,
+    /// Maximum links (`<a>` keeping a URL) in one comment; `None` to only
+    /// count them in [`Report::links`](crate::Report::links). Past the
+    /// limit, sanitizing stops with
+    /// [`ErrorKind::TooManyLinks`](crate::ErrorKind::TooManyLinks), so a
+    /// service can refuse the comment or hold it for moderation.
+    ///
+    /// ### Default
+    /// `None` (report only). WordPress holds comments with 2 or more links
+    /// for moderation; a service doing that reads `Report::links`.
+    pub max_links: Option<usize>,
 }
 
 impl Default for Limits {
@@ -134,6 +176,8 @@ impl Default for Limits {
             max_attr_value_len: 1024,
             max_url_len: 2048,
             max_pending_tag_bytes: 64 * 1024,
+            max_attributes_per_tag: 32,
+            max_links: None,
         }
     }
 }
@@ -180,6 +224,7 @@ pub(crate) struct PolicyInner {
     pub(crate) link_rel: Option<(AllowedAttr, Box<str>)>,
     drop_content: BTreeSet<Box<str>>,
     pub(crate) limits: Limits,
+    pub(crate) invalid_utf8: InvalidUtf8,
     /// The builder this policy came from, for [`Policy::to_builder`].
     source: PolicyBuilder,
 }
@@ -376,6 +421,7 @@ pub struct PolicyBuilder {
     drop_content: BTreeSet<String>,
     keep_content: BTreeSet<String>,
     limits: Limits,
+    invalid_utf8: InvalidUtf8,
 }
 
 /// Elements removed together with their content, by default, and why.
@@ -444,6 +490,7 @@ impl PolicyBuilder {
             drop_content: DEFAULT_DROP_CONTENT.iter().map(|(n, _)| n.to_string()).collect(),
             keep_content: BTreeSet::new(),
             limits: Limits::default(),
+            invalid_utf8: InvalidUtf8::Error,
         }
     }
 
@@ -616,6 +663,19 @@ impl PolicyBuilder {
     /// ```
     pub fn limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
+        self
+    }
+
+    /// What the streaming writer does with invalid UTF-8 in byte input
+    /// (default [`InvalidUtf8::Error`]).
+    ///
+    /// ```
+    /// # use comment_sanitizer::{InvalidUtf8, Policy};
+    /// let policy = Policy::builder().invalid_utf8(InvalidUtf8::Replace).build().unwrap();
+    /// # let _ = policy;
+    /// ```
+    pub fn invalid_utf8(mut self, mode: InvalidUtf8) -> Self {
+        self.invalid_utf8 = mode;
         self
     }
 
@@ -809,6 +869,7 @@ impl PolicyBuilder {
             ("max_depth", limits.max_depth),
             ("max_attr_value_len", limits.max_attr_value_len),
             ("max_url_len", limits.max_url_len),
+            ("max_attributes_per_tag", limits.max_attributes_per_tag),
         ] {
             if value == 0 {
                 return Err(PolicyError::InvalidLimit {
@@ -828,6 +889,7 @@ impl PolicyBuilder {
                 link_rel,
                 drop_content: self.drop_content.iter().map(|n| n.as_str().into()).collect(),
                 limits: self.limits.clone(),
+                invalid_utf8: self.invalid_utf8,
                 source: self,
             }),
         })

@@ -37,6 +37,8 @@ pub enum Reason {
     ValueNotAllowed,
     /// Longer than the limit for this kind of attribute.
     TooLong,
+    /// Past [`Limits::max_attributes_per_tag`](crate::Limits::max_attributes_per_tag).
+    TooMany,
     /// Replaced by a value the policy writes itself (`rel` on links, forced
     /// attributes) and the input value differed.
     Overridden,
@@ -52,6 +54,7 @@ impl fmt::Display for Reason {
             Reason::InvalidDatetime => "not a valid date or time",
             Reason::ValueNotAllowed => "value not allowed",
             Reason::TooLong => "value too long",
+            Reason::TooMany => "too many attributes on one tag",
             Reason::Overridden => "replaced by the policy's own value",
         })
     }

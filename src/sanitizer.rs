@@ -40,7 +40,12 @@ impl Pipeline {
     }
 
     /// Sanitize a chunk; the output decided so far is in [`output`](Self::output).
-    pub(crate) fn feed(&mut self, chunk: &str) {
+    ///
+    /// # Errors
+    ///
+    /// The limit that stopped sanitizing (see [`Balancer::halted`]); the
+    /// output then ends at the point where it was hit, with nothing after.
+    pub(crate) fn feed(&mut self, chunk: &str) -> Result<(), ErrorKind> {
         let Pipeline {
             policy,
             tokenizer,
@@ -51,14 +56,21 @@ impl Pipeline {
         } = self;
         let policy = &*policy.inner;
         tokenizer.feed(chunk, &mut |token| {
-            filter.token(policy, token, report, &mut |event, report| {
-                balancer.event(policy, event, out, report)
-            })
+            if balancer.halted().is_none() {
+                filter.token(policy, token, report, &mut |event, report| {
+                    balancer.event(policy, event, out, report)
+                })
+            }
         });
+        self.check()
     }
 
     /// End of input: flush the tokenizer and close every open element.
-    pub(crate) fn finish(&mut self) {
+    ///
+    /// # Errors
+    ///
+    /// As [`feed`](Self::feed).
+    pub(crate) fn finish(&mut self) -> Result<(), ErrorKind> {
         let Pipeline {
             policy,
             tokenizer,
@@ -69,11 +81,21 @@ impl Pipeline {
         } = self;
         let policy = &*policy.inner;
         tokenizer.finish(&mut |token| {
-            filter.token(policy, token, report, &mut |event, report| {
-                balancer.event(policy, event, out, report)
-            })
+            if balancer.halted().is_none() {
+                filter.token(policy, token, report, &mut |event, report| {
+                    balancer.event(policy, event, out, report)
+                })
+            }
         });
         balancer.close_all(policy, out);
+        self.check()
+    }
+
+    fn check(&self) -> Result<(), ErrorKind> {
+        match self.balancer.halted() {
+            Some(kind) => Err(kind.clone()),
+            None => Ok(()),
+        }
     }
 
     /// Stop early (an error): close every open element, so that what was
@@ -93,6 +115,10 @@ impl Pipeline {
 
     pub(crate) fn into_report(self) -> Report {
         self.report
+    }
+
+    pub(crate) fn invalid_utf8(&self) -> crate::policy::InvalidUtf8 {
+        self.policy.inner.invalid_utf8
     }
 
     pub(crate) fn max_input_bytes(&self) -> Option<usize> {
@@ -149,8 +175,10 @@ impl Sanitizer {
     /// # Errors
     ///
     /// [`ErrorKind::InputTooLarge`] when the input is longer than
-    /// [`Limits::max_input_bytes`](crate::Limits::max_input_bytes); nothing
-    /// else can fail.
+    /// [`Limits::max_input_bytes`](crate::Limits::max_input_bytes), and
+    /// [`ErrorKind::TooManyLinks`] past
+    /// [`Limits::max_links`](crate::Limits::max_links); nothing else can
+    /// fail. With the default limits, nothing can.
     ///
     /// ```
     /// # use comment_sanitizer::Sanitizer;
@@ -179,16 +207,18 @@ impl Sanitizer {
                 return Err(Error::new(ErrorKind::InputTooLarge { limit }, Some(limit as u64)));
             }
         }
-        Ok(self.run(input))
+        self.run(input)
     }
 
     /// Sanitize without the input-size check (the caller did it).
-    pub(crate) fn run(&self, input: &str) -> (String, Report) {
+    pub(crate) fn run(&self, input: &str) -> Result<(String, Report), Error> {
         let mut pipeline = Pipeline::new(self.policy.clone());
-        pipeline.feed(input);
-        pipeline.finish();
+        let result = pipeline.feed(input).and_then(|()| pipeline.finish());
+        if let Err(kind) = result {
+            return Err(Error::new(kind, None));
+        }
         let html = std::mem::take(pipeline.output());
-        (html, pipeline.into_report())
+        Ok((html, pipeline.into_report()))
     }
 
     /// A streaming writer: feed it chunks (`&str` with

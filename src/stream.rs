@@ -18,6 +18,7 @@
 use std::io;
 
 use crate::error::{Error, ErrorKind};
+use crate::policy::InvalidUtf8;
 use crate::report::Report;
 use crate::sanitizer::Pipeline;
 
@@ -80,7 +81,7 @@ impl<W: io::Write> SanitizeWriter<W> {
     /// [`ErrorKind::InputTooLarge`] past
     /// [`Limits::max_input_bytes`](crate::Limits::max_input_bytes),
     /// [`ErrorKind::InvalidUtf8`] if a byte write left an incomplete UTF-8
-    /// sequence before this chunk, [`ErrorKind::Poisoned`] after an earlier
+    /// sequence before this chunk (unless the policy replaces invalid UTF-8), [`ErrorKind::Poisoned`] after an earlier
     /// error. After any error the writer has closed its open elements and
     /// writes nothing more.
     ///
@@ -93,10 +94,10 @@ impl<W: io::Write> SanitizeWriter<W> {
     pub fn feed(&mut self, chunk: &str) -> Result<(), Error> {
         self.check_usable()?;
         if self.carry_len > 0 {
-            return self.fail(Error::new(
-                ErrorKind::InvalidUtf8 { offset: self.consumed },
-                Some(self.consumed),
-            ));
+            // A byte write left an incomplete UTF-8 sequence before this chunk.
+            let carried = self.carry;
+            let len = std::mem::take(&mut self.carry_len);
+            self.accept_bytes(&carried[..len], false)?;
         }
         self.accept(chunk)
     }
@@ -120,12 +121,15 @@ impl<W: io::Write> SanitizeWriter<W> {
     pub fn finish(mut self) -> Result<(W, Report), Error> {
         self.check_usable()?;
         if self.carry_len > 0 {
-            let offset = self.consumed;
-            return Err(self
-                .fail(Error::new(ErrorKind::InvalidUtf8 { offset }, Some(offset)))
-                .unwrap_err());
+            // The input ended inside a UTF-8 sequence.
+            let carried = self.carry;
+            let len = std::mem::take(&mut self.carry_len);
+            self.accept_bytes(&carried[..len], false)?;
         }
-        self.pipeline.finish();
+        if let Err(kind) = self.pipeline.finish() {
+            let offset = self.consumed;
+            self.fail(Error::new(kind, Some(offset)))?;
+        }
         self.write_out()?;
         if let Err(e) = self.out.flush() {
             return Err(Error::io(e, self.consumed));
@@ -180,8 +184,12 @@ impl<W: io::Write> SanitizeWriter<W> {
                 return self.fail(Error::new(ErrorKind::InputTooLarge { limit }, Some(limit as u64)));
             }
         }
-        self.pipeline.feed(chunk);
+        let result = self.pipeline.feed(chunk);
         self.consumed += chunk.len() as u64;
+        if let Err(kind) = result {
+            let offset = self.consumed;
+            return self.fail(Error::new(kind, Some(offset)));
+        }
         self.write_out()
     }
 
@@ -208,48 +216,31 @@ impl<W: io::Write> SanitizeWriter<W> {
 
 impl<W: io::Write> io::Write for SanitizeWriter<W> {
     /// Accepts the whole buffer; a UTF-8 sequence cut at its end is kept for
-    /// the next write.
+    /// the next write. Invalid UTF-8 is an error, or U+FFFD under
+    /// [`InvalidUtf8::Replace`].
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         self.check_usable()?;
         let mut input = buf;
         if self.carry_len > 0 {
             // Complete the carried sequence with bytes from this write.
-            let need = utf8_len(self.carry[0]).saturating_sub(self.carry_len);
-            let take = need.min(input.len());
-            self.carry[self.carry_len..self.carry_len + take].copy_from_slice(&input[..take]);
-            self.carry_len += take;
-            input = &input[take..];
-            if self.carry_len < utf8_len(self.carry[0]) {
-                return Ok(buf.len());
+            let want = utf8_len(self.carry[0]);
+            while self.carry_len < want {
+                match input.split_first() {
+                    // A byte that cannot continue the sequence ends it.
+                    Some((&b, rest)) if b & 0xC0 == 0x80 => {
+                        self.carry[self.carry_len] = b;
+                        self.carry_len += 1;
+                        input = rest;
+                    }
+                    Some(_) => break,
+                    None => return Ok(buf.len()),
+                }
             }
             let carried = self.carry;
             let len = std::mem::take(&mut self.carry_len);
-            match std::str::from_utf8(&carried[..len]) {
-                Ok(s) => self.accept(s)?,
-                Err(_) => {
-                    let offset = self.consumed;
-                    self.fail(Error::new(ErrorKind::InvalidUtf8 { offset }, Some(offset)))?;
-                }
-            }
+            self.accept_bytes(&carried[..len], false)?;
         }
-        match std::str::from_utf8(input) {
-            Ok(s) => self.accept(s)?,
-            Err(e) => {
-                let (valid, rest) = input.split_at(e.valid_up_to());
-                // The prefix is valid by construction.
-                self.accept(std::str::from_utf8(valid).unwrap_or_default())?;
-                match e.error_len() {
-                    None if rest.len() < 4 => {
-                        self.carry[..rest.len()].copy_from_slice(rest);
-                        self.carry_len = rest.len();
-                    }
-                    _ => {
-                        let offset = self.consumed;
-                        self.fail(Error::new(ErrorKind::InvalidUtf8 { offset }, Some(offset)))?;
-                    }
-                }
-            }
-        }
+        self.accept_bytes(input, true)?;
         Ok(buf.len())
     }
 
@@ -257,6 +248,42 @@ impl<W: io::Write> io::Write for SanitizeWriter<W> {
     fn flush(&mut self) -> io::Result<()> {
         self.check_usable()?;
         self.out.flush()
+    }
+}
+
+impl<W: io::Write> SanitizeWriter<W> {
+    /// Accept bytes: valid UTF-8 goes on, an incomplete sequence at the end
+    /// is carried (when `may_carry`), invalid sequences are an error or
+    /// U+FFFD.
+    fn accept_bytes(&mut self, mut input: &[u8], may_carry: bool) -> Result<(), Error> {
+        loop {
+            match std::str::from_utf8(input) {
+                Ok(s) => return self.accept(s),
+                Err(e) => {
+                    let (valid, rest) = input.split_at(e.valid_up_to());
+                    // `valid` is valid UTF-8 by construction.
+                    self.accept(std::str::from_utf8(valid).unwrap_or_default())?;
+                    let bad = match e.error_len() {
+                        None if may_carry => {
+                            self.carry[..rest.len()].copy_from_slice(rest);
+                            self.carry_len = rest.len();
+                            return Ok(());
+                        }
+                        None => rest.len(),
+                        Some(n) => n,
+                    };
+                    if self.pipeline.invalid_utf8() == InvalidUtf8::Error {
+                        let offset = self.consumed;
+                        return self.fail(Error::new(ErrorKind::InvalidUtf8 { offset }, Some(offset)));
+                    }
+                    let before = self.consumed;
+                    self.accept("\u{FFFD}")?;
+                    // Offsets count input bytes: the replacement stands for `bad` of them.
+                    self.consumed = before + bad as u64;
+                    input = &rest[bad..];
+                }
+            }
+        }
     }
 }
 

@@ -190,3 +190,73 @@ fn hostile_input_never_panics() {
         let _ = comment_sanitizer::clean(&s);
     }
 }
+
+#[test]
+fn invalid_utf8_can_be_replaced_instead() {
+    use comment_sanitizer::InvalidUtf8;
+    let policy = Policy::wordpress_comments()
+        .to_builder()
+        .invalid_utf8(InvalidUtf8::Replace)
+        .build()
+        .unwrap();
+    let sanitizer = Sanitizer::new(policy);
+    for (input, expected) in [
+        (&b"a\xffb"[..], "a\u{FFFD}b"),
+        (b"a\xc3(b", "a\u{FFFD}(b"),
+        (b"<b>\xe2\x82</b>", "<b>\u{FFFD}</b>"),
+        (b"end\xf0\x9f", "end\u{FFFD}"),
+        (b"\xed\xa0\x80", "\u{FFFD}\u{FFFD}\u{FFFD}"),
+    ] {
+        // Whole, and split at every byte.
+        for split in 0..=input.len() {
+            let mut writer = sanitizer.writer(Vec::new());
+            writer.write_all(&input[..split]).unwrap();
+            writer.write_all(&input[split..]).unwrap();
+            let (out, _) = writer.finish().unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), expected, "{input:?} split at {split}");
+        }
+    }
+}
+
+#[test]
+fn too_many_links_is_an_error_when_configured() {
+    let policy = Policy::wordpress_comments()
+        .to_builder()
+        .limits(Limits {
+            max_links: Some(1),
+            ..Limits::default()
+        })
+        .build()
+        .unwrap();
+    let sanitizer = Sanitizer::new(policy);
+    assert!(sanitizer.clean(r#"<a href="/1">one</a> <a>no href</a>"#).is_ok());
+    let err = sanitizer
+        .clean(r#"<a href="/1">one</a> <a href="/2">two</a>"#)
+        .unwrap_err();
+    assert_eq!(err.kind(), &ErrorKind::TooManyLinks { limit: 1 });
+    // Streaming fails closed: the output stops before the second link.
+    let mut writer = sanitizer.writer(Vec::new());
+    let err = writer
+        .feed(r#"<b><a href="/1">one</a> <a href="/2">two</a> after</b>"#)
+        .unwrap_err();
+    assert_eq!(err.kind(), &ErrorKind::TooManyLinks { limit: 1 });
+    assert_eq!(
+        writer.get_ref().as_slice(),
+        br#"<b><a href="/1" rel="nofollow ugc">one</a> </b>"#
+    );
+}
+
+#[test]
+fn attributes_past_the_per_tag_limit_are_dropped_and_reported() {
+    let many: String = (0..100).map(|i| format!(" data-{i}=x")).collect();
+    let input = format!("<a{many} href=\"/x\">x</a>");
+    let (out, report) = comment_sanitizer::clean_with_report(&input);
+    assert_eq!(out, "<a>x</a>");
+    assert!(report.removals().iter().any(|r| matches!(
+        &r.what,
+        comment_sanitizer::Removed::Attribute {
+            reason: comment_sanitizer::Reason::TooMany,
+            ..
+        }
+    )));
+}
