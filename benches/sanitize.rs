@@ -14,10 +14,24 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 /// ammonia with the comment-form allowlist of `Policy::wordpress_comments`.
 fn ammonia_builder() -> ammonia::Builder<'static> {
-    let tags: HashSet<&str> =
-        ["a", "abbr", "acronym", "b", "blockquote", "cite", "code", "del", "em", "i", "q", "s", "strike", "strong"]
-            .into_iter()
-            .collect();
+    let tags: HashSet<&str> = [
+        "a",
+        "abbr",
+        "acronym",
+        "b",
+        "blockquote",
+        "cite",
+        "code",
+        "del",
+        "em",
+        "i",
+        "q",
+        "s",
+        "strike",
+        "strong",
+    ]
+    .into_iter()
+    .collect();
     let mut attrs: HashMap<&str, HashSet<&str>> = HashMap::new();
     for (tag, attr) in [
         ("a", "href"),
