@@ -346,6 +346,74 @@ impl Policy {
         rule.attrs.iter().find(|a| *a.name == *attribute).map(|a| a.kind)
     }
 
+    /// The attributes kept from input on `element`, with their kinds.
+    ///
+    /// ```
+    /// use comment_sanitizer::{AttrKind, Policy};
+    ///
+    /// let policy = Policy::wordpress_comments();
+    /// let attrs: Vec<_> = policy.allowed_attributes("a").collect();
+    /// assert_eq!(attrs, [("href", AttrKind::Url), ("title", AttrKind::Text)]);
+    /// ```
+    pub fn allowed_attributes(&self, element: &str) -> impl Iterator<Item = (&str, AttrKind)> + '_ {
+        self.inner
+            .element(&element.to_ascii_lowercase())
+            .into_iter()
+            .flat_map(|(_, rule)| rule.attrs.iter())
+            .map(|a| (&*a.name, a.kind))
+    }
+
+    /// The `rel` written on links that keep a URL, if any.
+    ///
+    /// ```
+    /// use comment_sanitizer::Policy;
+    ///
+    /// assert_eq!(Policy::wordpress_comments().link_rel(), Some("nofollow ugc"));
+    /// ```
+    pub fn link_rel(&self) -> Option<&str> {
+        self.inner.link_rel.as_ref().map(|(_, rel)| &**rel)
+    }
+
+    /// The attributes written with a fixed value on every kept instance of
+    /// `element`, as `(name, value)`.
+    ///
+    /// ```
+    /// use comment_sanitizer::Policy;
+    ///
+    /// let policy = Policy::builder().allow_element("a").force_attribute("a", "target", "_blank").build().unwrap();
+    /// assert_eq!(policy.forced_attributes("a").collect::<Vec<_>>(), [("target", "_blank")]);
+    /// ```
+    pub fn forced_attributes(&self, element: &str) -> impl Iterator<Item = (&str, &str)> + '_ {
+        let inner = &self.inner;
+        inner
+            .element(&element.to_ascii_lowercase())
+            .into_iter()
+            .flat_map(|(_, rule)| rule.forced.iter())
+            .map(move |(attr, value)| (inner.attr_name(*attr), &**value))
+    }
+
+    /// The values an attribute is restricted to on an element, or `None`
+    /// when any value of its kind is kept (or it is not kept at all).
+    ///
+    /// ```
+    /// use comment_sanitizer::{AttrKind, Policy};
+    ///
+    /// let policy = Policy::builder()
+    ///     .allow_element("bdo")
+    ///     .allow_attribute("bdo", "dir", AttrKind::Text)
+    ///     .allow_attribute_values("bdo", "dir", ["ltr", "rtl"])
+    ///     .build()
+    ///     .unwrap();
+    /// assert_eq!(policy.attribute_values("bdo", "dir").unwrap().collect::<Vec<_>>(), ["ltr", "rtl"]);
+    /// assert!(policy.attribute_values("bdo", "lang").is_none());
+    /// ```
+    pub fn attribute_values(&self, element: &str, attribute: &str) -> Option<impl Iterator<Item = &str> + '_> {
+        let (_, rule) = self.inner.element(&element.to_ascii_lowercase())?;
+        let attribute = attribute.to_ascii_lowercase();
+        let values = rule.attrs.iter().find(|a| *a.name == *attribute)?.values.as_ref()?;
+        Some(values.iter().map(|v| &**v))
+    }
+
     /// The names of the kept elements, in the order they were allowed.
     ///
     /// ```

@@ -266,7 +266,7 @@ impl Tokenizer {
         let sink = &self.inner.sink;
         if sink.sentinel_tag.get() {
             match std::mem::replace(&mut self.pending, Pending::Idle) {
-                Pending::Tag(raw) => emit(Token::Text(&raw)),
+                Pending::Tag(raw) => emit(Token::Text(&preprocess(&raw))),
                 Pending::Overflow => emit(Token::UnterminatedTag),
                 // A raw-text end tag such as `</style` inside dropped content.
                 Pending::Idle | Pending::Lt | Pending::LtSlash => {}
@@ -383,6 +383,14 @@ impl Tokenizer {
             }
         }
     }
+}
+
+/// The input-stream preprocessing and data-state NUL rule, for raw text
+/// that did not go through the tokenizer: CR LF and CR become LF
+/// (<https://html.spec.whatwg.org/multipage/parsing.html#preprocessing-the-input-stream>),
+/// NUL goes (the tree builder ignores it in body text).
+fn preprocess(raw: &str) -> String {
+    raw.replace("\r\n", "\n").replace('\r', "\n").replace('\0', "")
 }
 
 #[cfg(test)]

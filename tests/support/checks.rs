@@ -1,1 +1,237 @@
 //! Property checks shared by the property, corpus and differential tests.
+//!
+//! Every checker returns `Result<(), String>` (the error says what is wrong
+//! and shows the output), so a caller can either collect failures (the
+//! corpus test) or turn them into a proptest failure / panic
+//! ([`assert_ok`]).
+//!
+//! * [`check_safe`]: the output, parsed the way a browser parses
+//!   `div.innerHTML = output`, holds only allowlisted HTML elements with
+//!   allowlisted attributes (plus the link `rel` and forced attributes, with
+//!   exactly the policy's values), no comments, no other node kinds, and
+//!   every URL attribute passes the scheme rule as a browser reads it. The
+//!   scheme reading is implemented here again, independently of `src/url.rs`.
+//! * [`check_stable`]: parsing and serializing the output gives it back byte
+//!   for byte.
+//! * [`check_idempotent`]: cleaning the output again changes nothing.
+//! * [`check_all`]: the three above.
+
+use comment_sanitizer::{AttrKind, Policy, Sanitizer};
+
+use super::oracle;
+
+/// What a policy writes on its own (the link `rel` value, forced
+/// attributes) and its value lists, read from the public accessors (see
+/// [`Extras::of`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Extras {
+    /// `rel` written on `<a>` elements that keep a URL attribute.
+    pub link_rel: Option<String>,
+    /// (element, attribute, value) written on every kept instance.
+    pub forced: Vec<(String, String, String)>,
+    /// (element, attribute, allowed values, ASCII case-insensitive).
+    pub values: Vec<(String, String, Vec<String>)>,
+}
+
+impl Extras {
+    /// Read the extras of `policy` through its public accessors.
+    pub fn of(policy: &Policy) -> Extras {
+        let mut forced = Vec::new();
+        let mut values = Vec::new();
+        for element in policy.elements() {
+            for (attr, value) in policy.forced_attributes(element) {
+                forced.push((element.to_string(), attr.to_string(), value.to_string()));
+            }
+            for (attr, _) in policy.allowed_attributes(element) {
+                if let Some(list) = policy.attribute_values(element, attr) {
+                    values.push((
+                        element.to_string(),
+                        attr.to_string(),
+                        list.map(str::to_string).collect(),
+                    ));
+                }
+            }
+        }
+        Extras {
+            link_rel: policy.link_rel().map(str::to_string),
+            forced,
+            values,
+        }
+    }
+}
+
+/// The scheme of a URL as a browser's URL parser reads it (lowercase), or
+/// `None` when it has none (a relative URL). Written from the WHATWG URL
+/// standard, not from the crate's code:
+///
+/// 1. strip leading and trailing C0 control or space (U+0000..=U+0020);
+/// 2. remove all ASCII tab or newline (U+0009, U+000A, U+000D);
+/// 3. "scheme start state": an ASCII alpha starts a scheme, anything else
+///    means "no scheme" (the parser goes to the no-scheme state);
+/// 4. "scheme state": ASCII alphanumeric, `+`, `-`, `.` continue it, `:`
+///    ends it, anything else (or the end of input) means "no scheme".
+pub fn browser_scheme(url: &str) -> Option<String> {
+    let is_c0_space = |c: char| (c as u32) <= 0x20;
+    let trimmed = url.trim_start_matches(is_c0_space).trim_end_matches(is_c0_space);
+    let cleaned: Vec<char> = trimmed.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    let mut chars = cleaned.into_iter();
+    let first = chars.next()?;
+    if !first.is_ascii_alphabetic() {
+        return None;
+    }
+    let mut scheme = String::from(first.to_ascii_lowercase());
+    for c in chars {
+        if c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.' {
+            scheme.push(c.to_ascii_lowercase());
+        } else if c == ':' {
+            return Some(scheme);
+        } else {
+            return None;
+        }
+    }
+    None
+}
+
+/// Whether a URL may appear in the output: relative, or an allowed scheme.
+pub fn url_allowed(policy: &Policy, url: &str) -> bool {
+    match browser_scheme(url) {
+        None => true,
+        Some(scheme) => policy.url_schemes().any(|s| s == scheme),
+    }
+}
+
+const HTML_NS: &str = "http://www.w3.org/1999/xhtml";
+
+/// Safety, with the policy's extras read by [`Extras::of`].
+pub fn check_safe(policy: &Policy, output: &str) -> Result<(), String> {
+    check_safe_with(policy, &Extras::of(policy), output)
+}
+
+/// Safety: see the module docs.
+pub fn check_safe_with(policy: &Policy, extras: &Extras, output: &str) -> Result<(), String> {
+    let parsed = oracle::parse(output);
+    let census = oracle::census(&parsed.root);
+    let mut errors = Vec::new();
+    if census.comments != 0 {
+        errors.push(format!("{} comment node(s)", census.comments));
+    }
+    if census.other_nodes != 0 {
+        errors.push(format!(
+            "{} node(s) that are neither elements, text nor comments",
+            census.other_nodes
+        ));
+    }
+    for el in &census.elements {
+        if el.namespace != HTML_NS {
+            errors.push(format!("element <{}> in namespace {}", el.name, el.namespace));
+            continue;
+        }
+        if !policy.allows_element(&el.name) {
+            errors.push(format!("element <{}> is not allowlisted", el.name));
+            continue;
+        }
+        let has_url_attr = el
+            .attrs
+            .iter()
+            .any(|(n, _)| policy.attribute_kind(&el.name, n) == Some(AttrKind::Url));
+        for (name, value) in &el.attrs {
+            match policy.attribute_kind(&el.name, name) {
+                Some(kind) => {
+                    if kind == AttrKind::Url && !url_allowed(policy, value) {
+                        errors.push(format!(
+                            "<{} {name}={value:?}>: scheme {:?} is not allowed",
+                            el.name,
+                            browser_scheme(value)
+                        ));
+                    }
+                    if let Some((_, _, allowed)) = extras.values.iter().find(|(e, a, _)| *e == el.name && a == name) {
+                        if !allowed.iter().any(|v| v.eq_ignore_ascii_case(value)) {
+                            errors.push(format!("<{} {name}={value:?}>: value not in {allowed:?}", el.name));
+                        }
+                    }
+                }
+                None => {
+                    let forced = extras.forced.iter().find(|(e, a, _)| *e == el.name && a == name);
+                    if let Some((_, _, v)) = forced {
+                        if v != value {
+                            errors.push(format!("<{} {name}={value:?}>: forced value is {v:?}", el.name));
+                        }
+                    } else if el.name == "a" && name == "rel" && extras.link_rel.is_some() {
+                        if extras.link_rel.as_deref() != Some(value.as_str()) {
+                            errors.push(format!("<a rel={value:?}>: link_rel is {:?}", extras.link_rel));
+                        }
+                        if !has_url_attr {
+                            errors.push(format!("<a rel={value:?}> on a link without a kept URL attribute"));
+                        }
+                    } else {
+                        errors.push(format!(
+                            "attribute {name}={value:?} on <{}> is not allowlisted",
+                            el.name
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("UNSAFE output {output:?}:\n  {}", errors.join("\n  ")))
+    }
+}
+
+/// Stability: the browser's reading of the output serializes back to it.
+pub fn check_stable(output: &str) -> Result<(), String> {
+    let again = oracle::reserialize(output);
+    if again == output {
+        Ok(())
+    } else {
+        Err(format!(
+            "UNSTABLE output:\n  output:       {output:?}\n  reserialized: {again:?}"
+        ))
+    }
+}
+
+/// Idempotence: cleaning the output again gives the same bytes.
+pub fn check_idempotent(sanitizer: &Sanitizer, output: &str) -> Result<(), String> {
+    let again = sanitizer
+        .clean(output)
+        .map_err(|e| format!("cleaning the output again failed: {e}"))?;
+    if again == output {
+        Ok(())
+    } else {
+        Err(format!(
+            "NOT IDEMPOTENT:\n  output:        {output:?}\n  cleaned again: {again:?}"
+        ))
+    }
+}
+
+/// Safety, stability and idempotence; all failures, joined.
+pub fn check_all(sanitizer: &Sanitizer, output: &str) -> Result<(), String> {
+    check_all_with(sanitizer, &Extras::of(sanitizer.policy()), output)
+}
+
+/// As [`check_all`], with the extras already read.
+pub fn check_all_with(sanitizer: &Sanitizer, extras: &Extras, output: &str) -> Result<(), String> {
+    let errors: Vec<String> = [
+        check_safe_with(sanitizer.policy(), extras, output),
+        check_stable(output),
+        check_idempotent(sanitizer, output),
+    ]
+    .into_iter()
+    .filter_map(Result::err)
+    .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors.join("\n"))
+    }
+}
+
+/// Panic with the message of a failed check.
+#[track_caller]
+pub fn assert_ok(result: Result<(), String>, input: &str) {
+    if let Err(e) = result {
+        panic!("input {input:?}\n{e}");
+    }
+}
