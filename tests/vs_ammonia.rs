@@ -177,7 +177,7 @@ fn elements(html: &str, ours: bool) -> ElementSet {
                             return false;
                         }
                         // Intended::DatetimeIsValidated
-                        !(n == "datetime" && !VALID_DATETIMES.contains(&v.as_str()))
+                        n != "datetime" || VALID_DATETIMES.contains(&v.as_str())
                     }
                 })
                 .collect();

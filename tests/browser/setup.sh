@@ -37,5 +37,7 @@ if [ ! -f "$here/node_modules/playwright-core/package.json" ]; then
     [ -f "$here/node_modules/playwright-core/package.json" ] || die "npm ci ran but node_modules/playwright-core is missing"
 fi
 
-"$chromium" --version >&2 || die "$chromium does not run"
+# (Debian's launcher script may print a harmless shell warning; hide it.)
+version="$("$chromium" --version 2>/dev/null)" || die "$chromium does not run"
+echo "tests/browser/setup.sh: $version" >&2
 echo "tests/browser/setup.sh: ready" >&2
