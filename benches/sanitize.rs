@@ -118,9 +118,41 @@ fn bench_corpus(c: &mut Criterion, name: &str, input: &str) {
     group.finish();
 }
 
+/// Inputs that try to make the cost per byte grow, at n, 10n and 100n
+/// repetitions: if the cost is linear, throughput stays flat across sizes.
+fn pathological(c: &mut Criterion) {
+    let ours = Sanitizer::default();
+    let cases: [(&str, fn(usize) -> String); 8] = [
+        ("deep-nesting", |n| "<b>".repeat(n)),
+        ("unclosed-links", |n| "<a href=/x>".repeat(n)),
+        ("misnested", |n| "<b><i>x</b>".repeat(n)),
+        ("repeated-attributes", |n| format!("<b{}>x", " a=1".repeat(n))),
+        ("distinct-attributes", |n| {
+            format!("<b{}>x", (0..n).map(|i| format!(" a{i}=1")).collect::<String>())
+        }),
+        ("entity-run", |n| "&amp;&lt;&#x41;&".repeat(n)),
+        ("lt-run", |n| "<".repeat(n)),
+        ("nested-svg", |n| "<svg>".repeat(n)),
+    ];
+    for (name, make) in cases {
+        let mut group = c.benchmark_group(format!("pathological/{name}"));
+        group.sample_size(10);
+        for n in [100, 1_000, 10_000] {
+            let input = make(n);
+            // Verify before timing: the output is balanced and bounded.
+            let out = ours.clean(&input).expect("no input limit");
+            assert!(out.len() <= input.len() * 6 + 64, "{name}: output unexpectedly large");
+            group.throughput(Throughput::Bytes(input.len() as u64));
+            group.bench_function(format!("n={n}"), |b| b.iter(|| ours.clean(black_box(&input))));
+        }
+        group.finish();
+    }
+}
+
 fn benches(c: &mut Criterion) {
     bench_corpus(c, "typical-300B", &typical_comment());
     bench_corpus(c, "mixed-8KB", &mixed_comment(0x5eed));
+    pathological(c);
 }
 
 criterion_group!(sanitize, benches);
