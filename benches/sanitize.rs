@@ -122,7 +122,8 @@ fn bench_corpus(c: &mut Criterion, name: &str, input: &str) {
 /// repetitions: if the cost is linear, throughput stays flat across sizes.
 fn pathological(c: &mut Criterion) {
     let ours = Sanitizer::default();
-    let cases: [(&str, fn(usize) -> String); 8] = [
+    type Make = fn(usize) -> String;
+    let cases: [(&str, Make); 8] = [
         ("deep-nesting", |n| "<b>".repeat(n)),
         ("unclosed-links", |n| "<a href=/x>".repeat(n)),
         ("misnested", |n| "<b><i>x</b>".repeat(n)),
