@@ -105,7 +105,11 @@
 //!
 //! # Features
 //!
-//! None yet. The tokenizer is html5ever's, kept behind one module.
+//! * `html5ever-tokenizer` (default): compiles html5ever's tokenizer as a
+//!   second, reference backend. The sanitizer always uses its own streaming
+//!   tokenizer; the tests run the whole pipeline on both and require
+//!   byte-identical output. Turn default features off to drop the html5ever
+//!   dependency.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -118,6 +122,8 @@ mod error;
 mod escape;
 mod event;
 mod filter;
+pub mod internals;
+mod native;
 mod policy;
 mod report;
 mod sanitizer;

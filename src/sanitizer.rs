@@ -10,25 +10,27 @@ use std::io;
 use crate::balance::Balancer;
 use crate::error::{Error, ErrorKind};
 use crate::filter::Filter;
+use crate::native;
 use crate::policy::Policy;
 use crate::report::Report;
 use crate::serialize::Serializer;
 use crate::stream::SanitizeWriter;
-use crate::tokenize::Tokenizer;
+use crate::tokenize::Tokenize;
 
-/// One sanitizing run: the four stages and the report.
-pub(crate) struct Pipeline {
+/// One sanitizing run: the four stages and the report, with the native
+/// tokenizer unless a test asks for another backend.
+pub(crate) struct Pipeline<T: Tokenize = native::Tokenizer> {
     policy: Policy,
-    tokenizer: Tokenizer,
+    tokenizer: T,
     filter: Filter,
     balancer: Balancer,
     out: Serializer,
     report: Report,
 }
 
-impl Pipeline {
-    pub(crate) fn new(policy: Policy) -> Pipeline {
-        let tokenizer = Tokenizer::new(policy.inner.limits.max_pending_tag_bytes);
+impl<T: Tokenize> Pipeline<T> {
+    pub(crate) fn new(policy: Policy) -> Pipeline<T> {
+        let tokenizer = T::with_pending_cap(policy.inner.limits.max_pending_tag_bytes);
         Pipeline {
             policy,
             tokenizer,
@@ -126,6 +128,20 @@ impl Pipeline {
     }
 }
 
+/// Clean `chunks` fed in order with backend `T`, whatever the limits say
+/// (for the backend comparison tests): the output so far and the report.
+#[cfg_attr(not(feature = "html5ever-tokenizer"), allow(dead_code))]
+pub(crate) fn clean_chunks<T: Tokenize>(policy: &Policy, chunks: &[&str]) -> (String, Report) {
+    let mut pipeline = Pipeline::<T>::new(policy.clone());
+    let mut result = Ok(());
+    for chunk in chunks {
+        result = result.and_then(|()| pipeline.feed(chunk));
+    }
+    let _ = result.and_then(|()| pipeline.finish());
+    let html = std::mem::take(pipeline.output());
+    (html, pipeline.into_report())
+}
+
 /// Cleans comments with one [`Policy`]. Build it once and share it:
 /// `Sanitizer` is `Send + Sync` and cheap to clone.
 ///
@@ -212,7 +228,7 @@ impl Sanitizer {
 
     /// Sanitize without the input-size check (the caller did it).
     pub(crate) fn run(&self, input: &str) -> Result<(String, Report), Error> {
-        let mut pipeline = Pipeline::new(self.policy.clone());
+        let mut pipeline: Pipeline = Pipeline::new(self.policy.clone());
         let result = pipeline.feed(input).and_then(|()| pipeline.finish());
         if let Err(kind) = result {
             return Err(Error::new(kind, None));

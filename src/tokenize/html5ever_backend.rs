@@ -1,4 +1,5 @@
-//! The tokenizer stage: html5ever's tokenizer behind a pull interface.
+//! The reference tokenizer backend: html5ever's tokenizer behind the same
+//! pull interface as the native one (feature `html5ever-tokenizer`).
 //!
 //! This is the only module that knows html5ever. It turns html5ever's
 //! push-style `TokenSink` callbacks into [`Token`]s handed to a closure after

@@ -1,0 +1,120 @@
+//! Unit tests for what the html5lib suite and the differential test do not
+//! reach: the sanitizer flavor's own rules, caps, and borrowing.
+
+use super::*;
+
+/// Tokens as debug strings, texts merged, input fed in the given chunks.
+fn tokens_with(chunks: &[&str], caps: Caps) -> (Vec<String>, u64) {
+    let mut out: Vec<String> = Vec::new();
+    let mut text = String::new();
+    let mut t = Tokenizer::with_caps(caps);
+    let mut emit = |tok: Token<'_>| match tok {
+        Token::Text(s) => text.push_str(s),
+        other => {
+            if !text.is_empty() {
+                out.push(format!("Text({text:?})"));
+                text.clear();
+            }
+            out.push(format!("{other:?}"));
+        }
+    };
+    for c in chunks {
+        t.feed(c, &mut emit);
+    }
+    t.finish(&mut emit);
+    if !text.is_empty() {
+        out.push(format!("Text({text:?})"));
+    }
+    (out, t.truncations())
+}
+
+fn tokens(input: &str) -> Vec<String> {
+    tokens_with(&[input], Caps::default()).0
+}
+
+#[test]
+fn unterminated_tags_come_back_as_text() {
+    assert_eq!(tokens("a<b c=\"d>e"), ["Text(\"a<b c=\\\"d>e\")"]);
+    assert_eq!(tokens("x</"), ["Text(\"x</\")"]);
+    assert_eq!(tokens("x<"), ["Text(\"x<\")"]);
+    assert_eq!(tokens("I <3 this"), ["Text(\"I <3 this\")"]);
+    assert_eq!(tokens("&amp"), ["Text(\"&\")"]);
+    let split = tokens_with(&["q<a hr", "ef=", "\"x&am", "p;"], Caps::default()).0;
+    assert_eq!(split, ["Text(\"q<a href=\\\"x&amp;\")"]);
+}
+
+#[test]
+fn long_pending_tag_is_reported() {
+    let caps = Caps {
+        max_pending_tag_bytes: 4,
+        ..Caps::default()
+    };
+    assert_eq!(tokens_with(&["<ab", "cdefgh"], caps).0, ["UnterminatedTag"]);
+}
+
+#[test]
+fn nul_and_bom() {
+    assert_eq!(tokens("\u{FEFF}a\0b\u{FEFF}"), ["Text(\"ab\\u{feff}\")"]);
+    assert_eq!(tokens_with(&["", "\u{FEFF}x"], Caps::default()).0, ["Text(\"x\")"]);
+}
+
+#[test]
+fn crlf_across_chunks() {
+    let (toks, _) = tokens_with(&["a\r", "\nb\r", "c\r\r\n"], Caps::default());
+    assert_eq!(toks, ["Text(\"a\\nb\\nc\\n\\n\")"]);
+}
+
+#[test]
+fn raw_text_elements_switch() {
+    let toks = tokens("<textarea><b>&amp;</textarea><b>");
+    assert_eq!(toks.len(), 4, "{toks:?}");
+    assert_eq!(toks[1], "Text(\"<b>&\")");
+    let toks = tokens("<script><!--<script></script>x</script>y");
+    assert_eq!(toks[1], "Text(\"<!--<script></script>x\")", "{toks:?}");
+    let toks = tokens("<svg><style><b></b></style></svg>");
+    assert!(toks.iter().filter(|t| t.contains("\"b\"")).count() == 2, "{toks:?}");
+}
+
+#[test]
+fn cdata_only_in_foreign_content() {
+    assert_eq!(tokens("<![CDATA[x]]>"), ["Comment(CdataSection)"]);
+    let toks = tokens("<svg><![CDATA[x<y]]></svg>");
+    assert_eq!(toks[1], "Text(\"x<y\")", "{toks:?}");
+    assert_eq!(tokens("<?php x ?>"), ["Comment(ProcessingInstruction)"]);
+}
+
+#[test]
+fn caps_truncate_and_count() {
+    let caps = Caps {
+        max_name_bytes: 4,
+        max_attr_value_bytes: 3,
+        max_attrs: 1,
+        ..Caps::default()
+    };
+    let (toks, truncations) = tokens_with(&["<abcdefé x=\"1234\" y=2>"], caps);
+    assert_eq!(toks.len(), 1);
+    assert!(toks[0].contains("name: \"abcd\""), "{toks:?}");
+    assert!(toks[0].contains("value: \"123\""), "{toks:?}");
+    assert!(!toks[0].contains("\"y\""), "{toks:?}");
+    assert_eq!(truncations, 3);
+}
+
+#[test]
+fn plain_text_is_borrowed_in_one_piece() {
+    let input = "just some text, with no markup at all";
+    let mut seen = Vec::new();
+    let mut t = Tokenizer::new(1024);
+    t.feed(input, &mut |tok: Token<'_>| {
+        if let Token::Text(s) = tok {
+            seen.push(s.as_ptr() == input.as_ptr() && s.len() == input.len());
+        }
+    });
+    assert_eq!(seen, [true]);
+}
+
+#[test]
+fn legacy_entities_in_attributes() {
+    let toks = tokens("<a href=\"?a=1&copy=2&copy;&notit;&#x80;&#0;&#xD800;\">&notit;");
+    assert!(toks[0].contains("?a=1&copy=2©&notit;€\u{FFFD}\u{FFFD}"), "{toks:?}");
+    assert_eq!(toks[1], "Text(\"¬it;\")");
+}

@@ -1,0 +1,162 @@
+//! The whole sanitizer gives byte-identical output and the same report with
+//! the native tokenizer (the default) and with html5ever's tokenizer (the
+//! reference backend), on the XSS corpus, the benign corpus, and generated
+//! inputs fed in random chunks.
+
+#![cfg(feature = "html5ever-tokenizer")]
+
+use comment_sanitizer::internals::{clean_with_html5ever, clean_with_native};
+use comment_sanitizer::Policy;
+use proptest::prelude::*;
+
+fn corpus(file: &str) -> Vec<String> {
+    let path = format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR"));
+    let data = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let items: Vec<serde_json::Value> = serde_json::from_str(&data).expect("valid JSON");
+    items
+        .iter()
+        .map(|item| item["input"].as_str().expect("input").to_string())
+        .collect()
+}
+
+#[test]
+fn both_backends_agree_on_the_corpora() {
+    let policy = Policy::wordpress_comments();
+    let mut failures = Vec::new();
+    for input in corpus("xss_corpus.json")
+        .iter()
+        .chain(corpus("benign_comments.json").iter())
+    {
+        let native = clean_with_native(&policy, &[input]);
+        let reference = clean_with_html5ever(&policy, &[input]);
+        if native != reference {
+            failures.push(format!(
+                "{input:?}\n  native:    {:?}\n  html5ever: {:?}",
+                native.0, reference.0
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} differences:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// Fragments of hostile HTML for the generator.
+const PIECES: &[&str] = &[
+    "<b>",
+    "</b>",
+    "<i>",
+    "</i>",
+    "<a href=\"",
+    "javascript:alert(1)",
+    "https://x.example/?a&amp;b",
+    "\">",
+    "</a>",
+    "<p>",
+    "</p>",
+    "<div class=x>",
+    "</div>",
+    "<br>",
+    "<script>",
+    "</script>",
+    "<style>",
+    "</style>",
+    "<textarea>",
+    "</textarea>",
+    "<title>",
+    "</title>",
+    "<noscript>",
+    "</noscript>",
+    "<xmp>",
+    "</xmp>",
+    "<template>",
+    "</template>",
+    "<select>",
+    "</select>",
+    "<plaintext>",
+    "<!--",
+    "-->",
+    "--!>",
+    "<!-->",
+    "<!DOCTYPE html>",
+    "<?xml x?>",
+    "<![CDATA[",
+    "]]>",
+    "<abbr title='t&quot;'>",
+    "</abbr>",
+    "<del datetime=2024-01-01>",
+    "</del>",
+    "<q cite=//x>",
+    "</q>",
+    "&amp;",
+    "&lt;",
+    "&copy",
+    "&#x6A;",
+    "&#0;",
+    "&notit;",
+    "&",
+    "<",
+    ">",
+    "\"",
+    "'",
+    "=",
+    "/",
+    " ",
+    "\n",
+    "\r\n",
+    "\r",
+    "\t",
+    "\0",
+    "text",
+    "日本",
+    "é",
+    "🎉",
+    "\u{a0}",
+    "\u{feff}",
+    "<a",
+    "</",
+    "<b title=\"x",
+    "<svg>",
+    "</svg>",
+    "<math>",
+    "</math>",
+    "<img src=x onerror=y>",
+];
+
+fn input() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(PIECES), 0..40).prop_map(|v| v.concat())
+}
+
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(512)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn both_backends_agree_on_generated_input(input in input(), cuts in prop::collection::vec(any::<prop::sample::Index>(), 0..4)) {
+        let policy = Policy::wordpress_comments();
+        let whole = clean_with_native(&policy, &[&input]);
+        prop_assert_eq!(&whole, &clean_with_html5ever(&policy, &[&input]));
+        // The same, fed in chunks cut at character boundaries.
+        let mut points: Vec<usize> = cuts.iter().map(|c| c.index(input.len() + 1)).collect();
+        points.retain(|&p| input.is_char_boundary(p));
+        points.sort_unstable();
+        let mut chunks = Vec::new();
+        let mut last = 0;
+        for p in points {
+            chunks.push(&input[last..p]);
+            last = p;
+        }
+        chunks.push(&input[last..]);
+        prop_assert_eq!(&whole, &clean_with_native(&policy, &chunks));
+        prop_assert_eq!(&whole, &clean_with_html5ever(&policy, &chunks));
+    }
+}
