@@ -37,13 +37,30 @@ pub(crate) fn attribute(value: &str, out: &mut String) {
     });
 }
 
+/// Copy `s` to `out`, replacing the characters `replace` names. The scan is
+/// over bytes: every character that can be replaced is ASCII, or U+00A0,
+/// whose UTF-8 form starts with 0xC2, so the runs in between are copied
+/// whole. (Comment text runs are short: a plain loop beat `memchr` here.)
 fn escape(s: &str, out: &mut String, replace: impl Fn(char) -> Option<&'static str>) {
+    let bytes = s.as_bytes();
     let mut copied = 0;
-    for (i, c) in s.char_indices() {
-        if let Some(rep) = replace(c) {
-            out.push_str(&s[copied..i]);
-            out.push_str(rep);
-            copied = i + c.len_utf8();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if matches!(b, b'&' | b'<' | b'>' | b'"' | 0xC2) {
+            let c = if b == 0xC2 {
+                s[i..].chars().next().unwrap_or('\u{FFFD}')
+            } else {
+                char::from(b)
+            };
+            if let Some(rep) = replace(c) {
+                out.push_str(&s[copied..i]);
+                out.push_str(rep);
+                copied = i + c.len_utf8();
+            }
+            i += c.len_utf8();
+        } else {
+            i += 1;
         }
     }
     out.push_str(&s[copied..]);
@@ -56,6 +73,16 @@ mod tests {
         let mut out = String::new();
         super::text("a&b<c>d\u{a0}e\"f'g=h@ü", &mut out);
         assert_eq!(out, "a&amp;b&lt;c&gt;d&nbsp;e\"f'g=h@ü");
+    }
+
+    #[test]
+    fn runs_between_escapes_are_copied_whole() {
+        let mut out = String::new();
+        super::text("\u{a0}\u{a0}x\u{c2}y<\u{a0}>\"", &mut out);
+        assert_eq!(out, "&nbsp;&nbsp;x\u{c2}y&lt;&nbsp;&gt;\"");
+        let mut out = String::new();
+        super::attribute(">\"<&\u{a0}", &mut out);
+        assert_eq!(out, "&gt;&quot;&lt;&amp;&nbsp;");
     }
 
     #[test]

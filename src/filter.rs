@@ -90,10 +90,10 @@ impl Filter {
     }
 
     /// Handle one token, passing what survives to `out`.
-    pub(crate) fn token(
+    pub(crate) fn token<'t>(
         &mut self,
-        policy: &PolicyInner,
-        token: Token<'_>,
+        policy: &'t PolicyInner,
+        token: Token<'t>,
         report: &mut Report,
         out: &mut impl FnMut(Clean<'_>, &mut Report),
     ) {
@@ -200,8 +200,8 @@ impl Filter {
     /// The attributes a kept element keeps, and whether it is a link.
     fn attributes<'t>(
         &mut self,
-        policy: &PolicyInner,
-        rule: &ElementRule,
+        policy: &'t PolicyInner,
+        rule: &'t ElementRule,
         tag: &StartTag<'t>,
         report: &mut Report,
     ) -> (Vec<(AllowedAttr, Cow<'t, str>)>, bool) {
@@ -232,7 +232,10 @@ impl Filter {
             };
             let value = normalize(attr.value);
             let checked = match attr_rule.kind {
-                AttrKind::Url => url::check(&value, policy).map(|v| Cow::Owned(v.into_owned())),
+                AttrKind::Url => match value {
+                    Cow::Borrowed(value) => url::check(value, policy),
+                    Cow::Owned(value) => url::check(&value, policy).map(|v| Cow::Owned(v.into_owned())),
+                },
                 AttrKind::Text if value.chars().count() > policy.limits.max_attr_value_len => Err(Reason::TooLong),
                 AttrKind::Text => Ok(value),
                 AttrKind::Datetime if value.len() > policy.limits.max_attr_value_len => Err(Reason::TooLong),
@@ -251,13 +254,9 @@ impl Filter {
                 Err(reason) => report.attribute(element, attr.name, reason),
             }
         }
-        kept.extend(
-            rule.forced
-                .iter()
-                .map(|(attr, value)| (*attr, Cow::Owned(value.to_string()))),
-        );
+        kept.extend(rule.forced.iter().map(|(attr, value)| (*attr, Cow::Borrowed(&**value))));
         if let (true, Some((rel, value))) = (link, &policy.link_rel) {
-            kept.push((*rel, Cow::Owned(value.to_string())));
+            kept.push((*rel, Cow::Borrowed(&**value)));
         }
         (kept, link)
     }
