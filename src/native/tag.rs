@@ -8,6 +8,8 @@
 //! standard says ("the first one wins"). Names, values, the whole tag and
 //! the attribute count are capped ([`Caps`](super::Caps)).
 
+use std::collections::HashSet;
+
 use memchr::memchr3;
 
 use super::machine::{is_ws, push_capped, slice, Machine};
@@ -33,7 +35,14 @@ pub(super) struct TagBuf {
     /// `max_attrs`, or on an end tag.
     skip_attr: bool,
     pub(super) self_closing: bool,
+    /// Attribute names seen, once a tag has more than [`LINEAR_DEDUP`]:
+    /// keeps duplicate detection linear in the number of attributes.
+    names: HashSet<Box<str>>,
 }
+
+/// Up to this many attributes, a duplicate is found by comparing names one
+/// by one (cheaper than hashing for the few attributes real tags have).
+const LINEAR_DEDUP: usize = 8;
 
 impl Machine {
     pub(super) fn new_tag(&mut self, end: bool) {
@@ -44,6 +53,7 @@ impl Machine {
         tag.attrs.clear();
         tag.skip_attr = false;
         tag.self_closing = false;
+        tag.names.clear();
     }
 
     fn push_tag_name(&mut self, s: &str) {
@@ -95,7 +105,16 @@ impl Machine {
             return;
         };
         let name = slice(&tag.buf, last.name_start, last.name_end);
-        if before.iter().any(|a| slice(&tag.buf, a.name_start, a.name_end) == name) {
+        let duplicate = if before.len() < LINEAR_DEDUP {
+            before.iter().any(|a| slice(&tag.buf, a.name_start, a.name_end) == name)
+        } else {
+            if tag.names.is_empty() {
+                tag.names
+                    .extend(before.iter().map(|a| slice(&tag.buf, a.name_start, a.name_end).into()));
+            }
+            !tag.names.insert(name.into())
+        };
+        if duplicate {
             tag.buf.truncate(last.name_start);
             tag.attrs.pop();
             tag.skip_attr = true;
