@@ -9,7 +9,7 @@ use crate::native::{self, Doctype, Sink, State};
 use crate::tokenize::html5ever_backend::Tokenizer as Html5ever;
 use crate::tokenize::Tokenize;
 
-/// A pipeline [`Token`], owned, so both tokenizers can be compared.
+/// A pipeline `Token`, owned, so both tokenizers can be compared.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OwnedToken {
     /// Lowercase name, attributes (name, value) in order, self-closing flag.
@@ -25,7 +25,7 @@ pub enum OwnedToken {
     EndTag(String),
     /// Text; adjacent text tokens are merged.
     Text(String),
-    /// `"comment"`, `"pi"` or `"cdata"` (the [`CommentKind`]).
+    /// `"comment"`, `"pi"` or `"cdata"` (the `CommentKind`).
     Comment(&'static str),
     /// A DOCTYPE.
     Doctype,
@@ -68,7 +68,11 @@ fn push_owned(out: &mut Vec<OwnedToken>, token: Token<'_>) {
 
 fn tokens_with<T: Tokenize>(chunks: &[&str], max_pending_tag_bytes: usize) -> Vec<OwnedToken> {
     let mut out = Vec::new();
-    let mut tokenizer = T::with_pending_cap(max_pending_tag_bytes);
+    let limits = crate::Limits {
+        max_pending_tag_bytes,
+        ..crate::Limits::default()
+    };
+    let mut tokenizer = T::with_limits(&limits);
     let mut emit = |token: Token<'_>| push_owned(&mut out, token);
     for chunk in chunks {
         tokenizer.feed(chunk, &mut emit);
@@ -79,7 +83,7 @@ fn tokens_with<T: Tokenize>(chunks: &[&str], max_pending_tag_bytes: usize) -> Ve
 
 fn count_with<T: Tokenize>(input: &str) -> usize {
     let mut n = 0;
-    let mut tokenizer = T::with_pending_cap(64 * 1024);
+    let mut tokenizer = T::with_limits(&crate::Limits::default());
     let mut emit = |_: Token<'_>| n += 1;
     tokenizer.feed(input, &mut emit);
     tokenizer.finish(&mut emit);

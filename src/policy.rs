@@ -149,6 +149,17 @@ pub struct Limits {
     /// ### Default
     /// 65,536 bytes.
     pub max_pending_tag_bytes: usize,
+    /// Maximum bytes of attribute names and values kept while one tag is
+    /// read. Past it, further attribute text of that tag is not kept (one
+    /// value is also cut at a quarter of this, and a name at 1 KiB), so a
+    /// 100 MB attribute costs no memory; what was cut is far longer than any
+    /// value the filter keeps, so it is dropped and reported as too long.
+    /// Comments, doctypes and the content of dropped raw-text elements are
+    /// never buffered at all.
+    ///
+    /// ### Default
+    /// 262,144 bytes.
+    pub max_tag_bytes: usize,
     /// Maximum attributes examined per start tag. Attributes past this many
     /// are dropped and reported ([`Reason::TooMany`](crate::Reason::TooMany)),
     /// so a tag with thousands of attributes costs no more than this.
@@ -176,6 +187,7 @@ impl Default for Limits {
             max_attr_value_len: 1024,
             max_url_len: 2048,
             max_pending_tag_bytes: 64 * 1024,
+            max_tag_bytes: 256 * 1024,
             max_attributes_per_tag: 32,
             max_links: None,
         }
@@ -938,6 +950,7 @@ impl PolicyBuilder {
             ("max_attr_value_len", limits.max_attr_value_len),
             ("max_url_len", limits.max_url_len),
             ("max_attributes_per_tag", limits.max_attributes_per_tag),
+            ("max_tag_bytes", limits.max_tag_bytes),
         ] {
             if value == 0 {
                 return Err(PolicyError::InvalidLimit {

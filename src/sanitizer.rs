@@ -30,7 +30,7 @@ pub(crate) struct Pipeline<T: Tokenize = native::Tokenizer> {
 
 impl<T: Tokenize> Pipeline<T> {
     pub(crate) fn new(policy: Policy) -> Pipeline<T> {
-        let tokenizer = T::with_pending_cap(policy.inner.limits.max_pending_tag_bytes);
+        let tokenizer = T::with_limits(&policy.inner.limits);
         Pipeline {
             policy,
             tokenizer,

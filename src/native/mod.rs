@@ -103,7 +103,7 @@ pub(crate) struct Caps {
     ///
     /// ### Default
     /// 1,024, four times the filter's default
-    /// [`Limits::max_attrs`](crate::Limits::max_attrs).
+    /// [`Limits::max_attributes_per_tag`](crate::Limits::max_attributes_per_tag).
     pub(crate) max_attrs: usize,
 }
 
@@ -236,6 +236,7 @@ pub(crate) struct Tokenizer {
 }
 
 impl Tokenizer {
+    #[cfg(test)]
     pub(crate) fn new(max_pending_tag_bytes: usize) -> Tokenizer {
         Tokenizer::with_caps(Caps {
             max_pending_tag_bytes,

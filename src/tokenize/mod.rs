@@ -21,12 +21,13 @@
 pub(crate) mod html5ever_backend;
 
 use crate::event::Token;
+use crate::policy::Limits;
 
 /// A tokenizer backend: input chunks in, [`Token`]s out, as soon as each is
 /// complete.
 pub(crate) trait Tokenize {
-    /// A tokenizer whose pending-tag buffer holds at most this many bytes.
-    fn with_pending_cap(max_pending_tag_bytes: usize) -> Self;
+    /// A tokenizer whose buffers respect `limits`.
+    fn with_limits(limits: &Limits) -> Self;
 
     /// Tokenize a chunk, handing every complete token to `emit`.
     fn feed(&mut self, chunk: &str, emit: &mut impl FnMut(Token<'_>));
@@ -36,8 +37,17 @@ pub(crate) trait Tokenize {
 }
 
 impl Tokenize for crate::native::Tokenizer {
-    fn with_pending_cap(max_pending_tag_bytes: usize) -> Self {
-        crate::native::Tokenizer::new(max_pending_tag_bytes)
+    fn with_limits(limits: &Limits) -> Self {
+        crate::native::Tokenizer::with_caps(crate::native::Caps {
+            max_pending_tag_bytes: limits.max_pending_tag_bytes,
+            max_tag_bytes: limits.max_tag_bytes,
+            max_attr_value_bytes: (limits.max_tag_bytes / 4)
+                .max(limits.max_url_len)
+                .max(limits.max_attr_value_len)
+                + 1,
+            max_attrs: limits.max_attributes_per_tag.max(1024),
+            ..crate::native::Caps::default()
+        })
     }
 
     fn feed(&mut self, chunk: &str, emit: &mut impl FnMut(Token<'_>)) {
@@ -51,8 +61,9 @@ impl Tokenize for crate::native::Tokenizer {
 
 #[cfg(feature = "html5ever-tokenizer")]
 impl Tokenize for html5ever_backend::Tokenizer {
-    fn with_pending_cap(max_pending_tag_bytes: usize) -> Self {
-        html5ever_backend::Tokenizer::new(max_pending_tag_bytes)
+    /// html5ever keeps whole tokens; only the pending-tag cap applies.
+    fn with_limits(limits: &Limits) -> Self {
+        html5ever_backend::Tokenizer::new(limits.max_pending_tag_bytes)
     }
 
     fn feed(&mut self, chunk: &str, emit: &mut impl FnMut(Token<'_>)) {
