@@ -626,11 +626,15 @@ fn default_sanitizer() -> &'static (Sanitizer, Extras) {
 // * `<p>` only contains inline content, so no block closes it implicitly
 //   from inside;
 // * list items and headings nested in themselves (implied end tags) are not
-//   generated; `li` is not used at all.
+//   generated; `li` is not used at all;
+// * `nobr`: a `<nobr>` start tag while one is in scope runs the adoption
+//   agency algorithm, which can move text out of an element whose content
+//   is dropped (`<nobr><div><datalist><nobr>x` puts `x` outside the
+//   datalist; found by a 100,000-case run), so it is not generated here.
 
 const FID_INLINE: &[&str] = &[
     "a", "b", "i", "em", "strong", "code", "s", "strike", "abbr", "acronym", "cite", "del", "q", "span", "u", "font",
-    "small", "sub", "sup", "mark", "kbd", "label", "bdi", "time", "big", "tt", "nobr", "x-custom",
+    "small", "sub", "sup", "mark", "kbd", "label", "bdi", "time", "big", "tt", "x-custom",
 ];
 const FID_BLOCK: &[&str] = &[
     "div",
@@ -1024,9 +1028,9 @@ proptest! {
 
     /// 5: plain text without markup characters comes out byte for byte.
     #[test]
-    fn plain_text_is_unchanged(input in "[^<&>\0\r\u{a0}]{0,80}") {
-        // A byte-order mark at the very start is dropped by every parser.
-        prop_assume!(!input.starts_with('\u{FEFF}'));
+    fn plain_text_is_unchanged(input in "[^<&>\0\r\u{a0}\u{FEFF}]{0,80}") {
+        // (A byte-order mark at the very start is dropped by every parser;
+        // tests/text.rs covers it.)
         let (s, _) = default_sanitizer();
         prop_assert_eq!(s.clean(&input).unwrap(), input);
     }
@@ -1054,8 +1058,7 @@ proptest! {
 
     /// 5: text with `>` and U+00A0 comes out with only those escaped.
     #[test]
-    fn plain_text_is_escaped_minimally(input in "[^<&\0\r]{0,80}") {
-        prop_assume!(!input.starts_with('\u{FEFF}'));
+    fn plain_text_is_escaped_minimally(input in "[^<&\0\r\u{FEFF}]{0,80}") {
         let (s, _) = default_sanitizer();
         let expected = input.replace('>', "&gt;").replace('\u{a0}', "&nbsp;");
         prop_assert_eq!(s.clean(&input).unwrap(), expected);

@@ -17,8 +17,13 @@ impl Machine {
     fn comment_push(&mut self, s: &str) {
         if self.flavor == Flavor::Spec {
             self.comment.push_str(s);
-        } else if self.comment.len() < COMMENT_PREFIX {
-            push_capped(&mut self.comment, s, COMMENT_PREFIX);
+        } else if self.comment.len() < COMMENT_PREFIX && !push_capped(&mut self.comment, s, COMMENT_PREFIX) {
+            // A character that did not fit ends the prefix: fill it, so that
+            // nothing later can extend it into `[CDATA[` (found by the
+            // tokenizer_diff fuzz target on `<![CDATA\0[`).
+            while self.comment.len() < COMMENT_PREFIX {
+                self.comment.push(' ');
+            }
         }
     }
 

@@ -78,6 +78,10 @@ fn raw_text_elements_switch() {
 #[test]
 fn cdata_only_in_foreign_content() {
     assert_eq!(tokens("<![CDATA[x]]>"), ["Comment(CdataSection)"]);
+    // Regression (fuzz target tokenizer_diff): the NUL becomes U+FFFD, which
+    // did not fit the 8-byte prefix kept for classification; the later `[`
+    // then completed a false `[CDATA[`.
+    assert_eq!(tokens("<![CDATA\0[x>"), ["Comment(Comment)"]);
     let toks = tokens("<svg><![CDATA[x<y]]></svg>");
     assert_eq!(toks[1], "Text(\"x<y\")", "{toks:?}");
     assert_eq!(tokens("<?php x ?>"), ["Comment(ProcessingInstruction)"]);
