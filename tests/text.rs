@@ -114,11 +114,17 @@ fn benign_comments_in_many_languages_come_out_unchanged() {
 fn unusual_characters_are_handled_as_a_browser_does() {
     // Numeric references: NUL, surrogates and out-of-range values become
     // U+FFFD; 0x80-0x9F map through windows-1252, as the standard says.
-    assert_sanitizes("&#0;&#xD800;&#xDFFF;&#x110000;&#99999999999;", "\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}");
+    assert_sanitizes(
+        "&#0;&#xD800;&#xDFFF;&#x110000;&#99999999999;",
+        "\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}",
+    );
     assert_sanitizes("&#x80;&#x9F;&#x81;", "€Ÿ\u{81}");
     // Noncharacters and C0/C1 controls other than NUL and CR are kept: a
     // browser inserts them as text too (they are parse errors, not markup).
-    assert_sanitizes("&#xFDD0;&#xFFFE;&#x1;&#x7F;\u{1}\u{7f}\u{85}", "\u{FDD0}\u{FFFE}\u{1}\u{7F}\u{1}\u{7f}\u{85}");
+    assert_sanitizes(
+        "&#xFDD0;&#xFFFE;&#x1;&#x7F;\u{1}\u{7f}\u{85}",
+        "\u{FDD0}\u{FFFE}\u{1}\u{7F}\u{1}\u{7f}\u{85}",
+    );
     // In attribute values a raw NUL becomes U+FFFD.
     assert_sanitizes("<abbr title=\"a\0b\">x</abbr>", "<abbr title=\"a\u{FFFD}b\">x</abbr>");
 }
