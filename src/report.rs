@@ -11,6 +11,7 @@
 //! distinct entries (later distinct ones are counted in
 //! [`Report::other_removals`]), and cuts names to 64 bytes.
 
+use std::collections::HashMap;
 use std::fmt;
 
 /// Why an attribute was removed.
@@ -148,12 +149,23 @@ pub struct Removal {
 /// assert!(!report.is_empty());
 /// # let _ = html;
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct Report {
     removals: Vec<Removal>,
+    /// Where each listed removal is in `removals`, so counting a repeat
+    /// costs one hash lookup, not a scan of up to `MAX_ENTRIES` entries.
+    index: HashMap<Removed, usize>,
     other_removals: u64,
     links: u64,
 }
+
+impl PartialEq for Report {
+    fn eq(&self, other: &Report) -> bool {
+        (self.removals == other.removals) && self.other_removals == other.other_removals && self.links == other.links
+    }
+}
+
+impl Eq for Report {}
 
 const MAX_NAME: usize = 64;
 
@@ -236,9 +248,10 @@ impl Report {
     }
 
     pub(crate) fn remove(&mut self, what: Removed) {
-        if let Some(entry) = self.removals.iter_mut().find(|r| r.what == what) {
-            entry.count += 1;
+        if let Some(&i) = self.index.get(&what) {
+            self.removals[i].count += 1;
         } else if self.removals.len() < Self::MAX_ENTRIES {
+            self.index.insert(what.clone(), self.removals.len());
             self.removals.push(Removal { what, count: 1 });
         } else {
             self.other_removals += 1;
