@@ -13,13 +13,35 @@
 /// TCB: after this, the text cannot start a tag, a comment or a character
 /// reference.
 pub(crate) fn text(text: &str, out: &mut String) {
-    escape(text, out, |c| match c {
+    // Long text mostly needs no escaping at all: find the first character
+    // that may, with two SIMD scans, and copy everything before it in one
+    // go. For the short runs between tags the plain loop is cheaper.
+    let bytes = text.as_bytes();
+    if bytes.len() < 64 {
+        escape(text, out, text_replacement);
+        return;
+    }
+    let first = match (memchr::memchr3(b'&', b'<', b'>', bytes), memchr::memchr(0xC2, bytes)) {
+        (Some(a), Some(b)) => a.min(b),
+        (Some(a), None) | (None, Some(a)) => a,
+        (None, None) => {
+            out.push_str(text);
+            return;
+        }
+    };
+    out.push_str(&text[..first]);
+    escape(&text[first..], out, text_replacement);
+}
+
+/// The text-node replacements.
+fn text_replacement(c: char) -> Option<&'static str> {
+    match c {
         '&' => Some("&amp;"),
         '<' => Some("&lt;"),
         '>' => Some("&gt;"),
         '\u{a0}' => Some("&nbsp;"),
         _ => None,
-    });
+    }
 }
 
 /// Append `value` escaped for a double-quoted attribute value: `&` `"` `<`
@@ -83,6 +105,20 @@ mod tests {
         let mut out = String::new();
         super::attribute(">\"<&\u{a0}", &mut out);
         assert_eq!(out, "&gt;&quot;&lt;&amp;&nbsp;");
+    }
+
+    #[test]
+    fn long_text_takes_the_scan_path_and_escapes_the_same() {
+        let long = format!("{}a&b<c>d\u{a0}é\"", "x".repeat(100));
+        let mut fast = String::new();
+        super::text(&long, &mut fast);
+        let mut slow = String::new();
+        super::escape(&long, &mut slow, super::text_replacement);
+        assert_eq!(fast, slow);
+        assert!(fast.ends_with("a&amp;b&lt;c&gt;d&nbsp;é\""));
+        let mut plain = String::new();
+        super::text(&"y".repeat(100), &mut plain);
+        assert_eq!(plain, "y".repeat(100));
     }
 
     #[test]
