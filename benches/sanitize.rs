@@ -9,27 +9,27 @@
 use std::collections::{HashMap, HashSet};
 use std::hint::black_box;
 
-use comment_sanitizer::Sanitizer;
+use std::sync::OnceLock;
+
+use comment_sanitizer::{Policy, Sanitizer};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use lol_html::{doc_comments, element, HtmlRewriter, Settings};
 
-/// The comment-form allowlist, for the contenders configured by hand.
-const ALLOWED: &[(&str, &[&str])] = &[
-    ("a", &["href", "title"]),
-    ("abbr", &["title"]),
-    ("acronym", &["title"]),
-    ("b", &[]),
-    ("blockquote", &["cite"]),
-    ("cite", &[]),
-    ("code", &[]),
-    ("del", &["datetime"]),
-    ("em", &[]),
-    ("i", &[]),
-    ("q", &["cite"]),
-    ("s", &[]),
-    ("strike", &[]),
-    ("strong", &[]),
-];
+/// The default policy, shared by every contender: ammonia and lol_html are
+/// configured from its accessors, so the allowlist is written once.
+fn policy() -> &'static Policy {
+    static POLICY: OnceLock<Policy> = OnceLock::new();
+    POLICY.get_or_init(Policy::wordpress_comments)
+}
+
+/// The kept attributes of a kept element, or `None` if it is not kept.
+fn allowed_attributes(element: &str) -> Option<Vec<&'static str>> {
+    let policy = policy();
+    policy
+        .allows_element(element)
+        .then(|| policy.allowed_attributes(element).map(|(a, _)| a).collect())
+}
+
 const DROP_CONTENT: &[&str] = &[
     "script", "style", "template", "iframe", "object", "embed", "noscript", "noembed", "noframes", "xmp", "textarea",
     "title", "select", "svg", "math",
@@ -65,7 +65,7 @@ fn lol_clean(input: &[u8], chunk: usize) -> Vec<u8> {
                     el.remove();
                     return Ok(());
                 }
-                let Some((_, attrs)) = ALLOWED.iter().find(|(tag, _)| *tag == name) else {
+                let Some(attrs) = allowed_attributes(&name) else {
                     el.remove_and_keep_content();
                     return Ok(());
                 };
@@ -105,42 +105,21 @@ fn memchr_scan(input: &[u8]) -> usize {
 
 /// ammonia with the comment-form allowlist of `Policy::wordpress_comments`.
 fn ammonia_builder() -> ammonia::Builder<'static> {
-    let tags: HashSet<&str> = [
-        "a",
-        "abbr",
-        "acronym",
-        "b",
-        "blockquote",
-        "cite",
-        "code",
-        "del",
-        "em",
-        "i",
-        "q",
-        "s",
-        "strike",
-        "strong",
-    ]
-    .into_iter()
-    .collect();
+    let policy = policy();
+    let tags: HashSet<&str> = policy.elements().collect();
     let mut attrs: HashMap<&str, HashSet<&str>> = HashMap::new();
-    for (tag, attr) in [
-        ("a", "href"),
-        ("a", "title"),
-        ("abbr", "title"),
-        ("acronym", "title"),
-        ("blockquote", "cite"),
-        ("del", "datetime"),
-        ("q", "cite"),
-    ] {
-        attrs.entry(tag).or_default().insert(attr);
+    for tag in policy.elements() {
+        attrs
+            .entry(tag)
+            .or_default()
+            .extend(policy.allowed_attributes(tag).map(|(a, _)| a));
     }
     let mut builder = ammonia::Builder::empty();
     builder
         .tags(tags)
         .tag_attributes(attrs)
-        .url_schemes(["http", "https", "mailto"].into_iter().collect())
-        .link_rel(Some("nofollow ugc"))
+        .url_schemes(policy.url_schemes().collect())
+        .link_rel(policy.link_rel())
         .clean_content_tags(["script", "style"].into_iter().collect());
     builder
 }
