@@ -82,7 +82,8 @@
 //!
 //! The [`Report`] is advisory: an empty report is **not** a safety verdict.
 //! Only the output is safe. The threat model, what is not protected against,
-//! and how to report a vulnerability are in `SECURITY.md`.
+//! and how to report a vulnerability are in [`security`] (the repository's
+//! `SECURITY.md`).
 //!
 //! # The default policy
 //!
@@ -166,6 +167,13 @@ pub fn clean_with_report(input: &str) -> (String, Report) {
     // The default policy sets no limit that can fail; were that to change,
     // an empty comment is the safe result.
     default_sanitizer().run(input).unwrap_or_default()
+}
+
+/// The security policy: threat model, safety argument, what is not protected
+/// against, limits, how unusual characters are handled, how it is tested,
+/// and how to report a vulnerability (the repository's `SECURITY.md`).
+pub mod security {
+    #![doc = include_str!("../SECURITY.md")]
 }
 
 /// The README's examples, compiled and run as doctests so they stay true.
