@@ -48,6 +48,9 @@ impl<T: Tokenize> Pipeline<T> {
     /// The limit that stopped sanitizing (see [`Balancer::halted`]); the
     /// output then ends at the point where it was hit, with nothing after.
     pub(crate) fn feed(&mut self, chunk: &str) -> Result<(), ErrorKind> {
+        // Output is about as long as the input: one allocation up front
+        // instead of a string that doubles its way there.
+        self.out.buffer().reserve(chunk.len());
         let Pipeline {
             policy,
             tokenizer,
