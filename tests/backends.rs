@@ -5,6 +5,8 @@
 
 #![cfg(feature = "html5ever-tokenizer")]
 
+mod support;
+
 use comment_sanitizer::internals::{clean_with_html5ever, clean_with_native};
 use comment_sanitizer::Policy;
 use proptest::prelude::*;
@@ -130,15 +132,8 @@ fn input() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(PIECES), 0..40).prop_map(|v| v.concat())
 }
 
-fn cases() -> u32 {
-    std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(512)
-}
-
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(support::proptest_config(512))]
 
     #[test]
     fn both_backends_agree_on_generated_input(input in input(), cuts in prop::collection::vec(any::<prop::sample::Index>(), 0..4)) {

@@ -28,22 +28,8 @@ use proptest::test_runner::Config;
 use support::checks::browser_scheme;
 use support::oracle;
 
-fn cases(default: u32) -> u32 {
-    if let Some(n) = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()) {
-        return n;
-    }
-    if std::env::var("SANITIZER_DEEP").is_ok_and(|v| v == "1") {
-        return default * 20;
-    }
-    default
-}
-
 fn config(default_cases: u32) -> Config {
-    Config {
-        cases: cases(default_cases),
-        failure_persistence: None,
-        ..Config::default()
-    }
+    support::proptest_config(default_cases)
 }
 
 /// The intended differences between this crate and ammonia, each with its

@@ -92,6 +92,22 @@ pub fn sanitize_every_way(sanitizer: &Sanitizer, input: &str) -> (String, Report
     (whole, report)
 }
 
+/// Proptest configuration shared by the property files: `default_cases`
+/// cases, or `PROPTEST_CASES=N` exactly, or 20 times the default with
+/// `SANITIZER_DEEP=1`; failures are printed (shrunk), not persisted.
+pub fn proptest_config(default_cases: u32) -> proptest::test_runner::Config {
+    let cases = match std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()) {
+        Some(n) => n,
+        None if std::env::var("SANITIZER_DEEP").is_ok_and(|v| v == "1") => default_cases * 20,
+        None => default_cases,
+    };
+    proptest::test_runner::Config {
+        cases,
+        failure_persistence: None,
+        ..Default::default()
+    }
+}
+
 /// Assert that the default policy turns `input` into `expected`, however the
 /// input is split.
 #[track_caller]
