@@ -76,12 +76,12 @@ fn report_json(report: &Report) -> serde_json::Value {
         .map(|r| {
             let mut entry = match &r.what {
                 Removed::Element { name, content_dropped } => {
-                    json!({"kind": "element", "name": name, "content_dropped": content_dropped})
+                    json!({"kind": "element", "name": name.as_str(), "content_dropped": content_dropped})
                 }
-                Removed::EndTag { name } => json!({"kind": "end_tag", "name": name}),
-                Removed::TooDeep { name } => json!({"kind": "too_deep", "name": name}),
+                Removed::EndTag { name } => json!({"kind": "end_tag", "name": name.as_str()}),
+                Removed::TooDeep { name } => json!({"kind": "too_deep", "name": name.as_str()}),
                 Removed::Attribute { element, name, reason } => {
-                    json!({"kind": "attribute", "element": element, "name": name, "reason": reason.to_string()})
+                    json!({"kind": "attribute", "element": element.as_str(), "name": name.as_str(), "reason": reason.to_string()})
                 }
                 Removed::Comment => json!({"kind": "comment"}),
                 Removed::Doctype => json!({"kind": "doctype"}),

@@ -137,7 +137,7 @@ use std::sync::OnceLock;
 
 pub use crate::error::{Error, ErrorKind, PolicyError};
 pub use crate::policy::{default_dropped_content, AttrKind, InvalidUtf8, Limits, Policy, PolicyBuilder, RelativeUrls};
-pub use crate::report::{Reason, Removal, Removed, Report};
+pub use crate::report::{Name, Reason, Removal, Removed, Report};
 pub use crate::sanitizer::Sanitizer;
 pub use crate::stream::SanitizeWriter;
 

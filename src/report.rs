@@ -11,8 +11,12 @@
 //! distinct entries (later distinct ones are counted in
 //! [`Report::other_removals`]), and cuts names to 64 bytes.
 
+mod name;
+
 use std::collections::HashMap;
 use std::fmt;
+
+pub use self::name::Name;
 
 /// Why an attribute was removed.
 ///
@@ -77,7 +81,7 @@ pub enum Removed {
     /// text was kept.
     Element {
         /// Lowercase element name (at most 64 bytes).
-        name: String,
+        name: Name,
         /// Whether the element's content was removed with it.
         content_dropped: bool,
     },
@@ -85,20 +89,20 @@ pub enum Removed {
     /// removed element, or a stray end tag.
     EndTag {
         /// Lowercase element name (at most 64 bytes).
-        name: String,
+        name: Name,
     },
     /// A start tag of an allowed element removed because kept elements were
     /// already nested [`Limits::max_depth`](crate::Limits::max_depth) deep.
     TooDeep {
         /// Lowercase element name.
-        name: String,
+        name: Name,
     },
     /// An attribute, with the reason.
     Attribute {
         /// The element it was on.
-        element: String,
+        element: Name,
         /// Lowercase attribute name (at most 64 bytes).
-        name: String,
+        name: Name,
         /// Why it was removed.
         reason: Reason,
     },
@@ -167,18 +171,10 @@ impl PartialEq for Report {
 
 impl Eq for Report {}
 
-const MAX_NAME: usize = 64;
-
-fn cut(name: &str) -> String {
-    if name.len() <= MAX_NAME {
-        return name.to_string();
-    }
-    let mut end = MAX_NAME;
-    while !name.is_char_boundary(end) {
-        end -= 1;
-    }
-    name[..end].to_string()
-}
+/// Up to this many distinct entries, a repeat is found by comparing the
+/// entries one by one, which is cheaper than hashing (and the hash index
+/// costs an allocation).
+const LINEAR_LOOKUP: usize = 16;
 
 impl Report {
     /// At most this many distinct removals are listed.
@@ -248,10 +244,21 @@ impl Report {
     }
 
     pub(crate) fn remove(&mut self, what: Removed) {
-        if let Some(&i) = self.index.get(&what) {
+        let found = if self.removals.len() <= LINEAR_LOOKUP {
+            self.removals.iter().position(|r| r.what == what)
+        } else {
+            if self.index.is_empty() {
+                let listed = self.removals.iter().enumerate();
+                self.index.extend(listed.map(|(i, r)| (r.what.clone(), i)));
+            }
+            self.index.get(&what).copied()
+        };
+        if let Some(i) = found {
             self.removals[i].count += 1;
         } else if self.removals.len() < Self::MAX_ENTRIES {
-            self.index.insert(what.clone(), self.removals.len());
+            if !self.index.is_empty() {
+                self.index.insert(what.clone(), self.removals.len());
+            }
             self.removals.push(Removal { what, count: 1 });
         } else {
             self.other_removals += 1;
@@ -260,19 +267,19 @@ impl Report {
 
     pub(crate) fn element(&mut self, name: &str, content_dropped: bool) {
         self.remove(Removed::Element {
-            name: cut(name),
+            name: name.into(),
             content_dropped,
         });
     }
 
     pub(crate) fn end_tag(&mut self, name: &str) {
-        self.remove(Removed::EndTag { name: cut(name) });
+        self.remove(Removed::EndTag { name: name.into() });
     }
 
     pub(crate) fn attribute(&mut self, element: &str, name: &str, reason: Reason) {
         self.remove(Removed::Attribute {
-            element: cut(element),
-            name: cut(name),
+            element: element.into(),
+            name: name.into(),
             reason,
         });
     }
@@ -308,9 +315,16 @@ mod tests {
     }
 
     #[test]
-    fn long_names_are_cut_on_a_char_boundary() {
-        let name = "é".repeat(40);
-        assert!(cut(&name).len() <= MAX_NAME);
-        assert!(cut(&name).chars().all(|c| c == 'é'));
+    fn many_distinct_entries_are_counted_through_the_index() {
+        let mut r = Report::default();
+        for round in 0..3 {
+            for i in 0..100 {
+                r.element(&format!("x-{i}"), round == 0 && i == 0);
+            }
+        }
+        assert_eq!(r.removals().len(), 101);
+        assert_eq!(r.removals()[1].count, 3);
+        assert_eq!(r.removals()[100].count, 2);
+        assert_eq!(r.total_removals(), 300);
     }
 }
