@@ -35,14 +35,19 @@ use crate::error::ErrorKind;
 use crate::event::Clean;
 use crate::policy::{AllowedAttr, AllowedTag, PolicyInner};
 use crate::report::{Removed, Report};
-use crate::serialize::Serializer;
+use crate::serialize::{Saved, Serializer};
 
-/// An open element, with its attributes when it may have to be reopened.
+/// An open element, with its start tag as written when it may have to be
+/// reopened (formatting elements and links).
 #[derive(Debug)]
 struct Open {
     tag: AllowedTag,
     class: BalanceClass,
-    attrs: Vec<(AllowedAttr, Box<str>)>,
+    saved: Option<Saved>,
+}
+
+fn reopenable(class: BalanceClass) -> bool {
+    matches!(class, BalanceClass::Formatting | BalanceClass::Anchor)
 }
 
 /// The balance stage.
@@ -77,13 +82,25 @@ impl Balancer {
         while let Some(open) = self.stack.pop() {
             out.end_tag(policy, open.tag);
         }
+        out.forget_all();
+    }
+
+    /// Bytes held in buffers.
+    pub(crate) fn capacity(&self) -> usize {
+        self.stack.capacity() * std::mem::size_of::<Open>()
+    }
+
+    /// Back to an empty stack, keeping its allocation.
+    pub(crate) fn reset(&mut self) {
+        self.stack.clear();
+        self.halted = None;
     }
 
     fn open(
         &mut self,
         policy: &PolicyInner,
         tag: AllowedTag,
-        attrs: Vec<(AllowedAttr, Cow<'_, str>)>,
+        attrs: &[(AllowedAttr, Cow<'_, str>)],
         link: bool,
         out: &mut Serializer,
         report: &mut Report,
@@ -99,7 +116,7 @@ impl Balancer {
         }
         if class != BalanceClass::Void && self.stack.len() >= policy.limits.max_depth {
             report.remove(Removed::TooDeep {
-                name: policy.tag_name(tag).to_string(),
+                name: policy.tag_name(tag).into(),
             });
             return;
         }
@@ -112,32 +129,48 @@ impl Balancer {
             }
             report.link();
         }
-        out.start_tag(policy, tag, attrs.iter().map(|(a, v)| (*a, &**v)));
-        if class != BalanceClass::Void {
-            let reopenable = matches!(class, BalanceClass::Formatting | BalanceClass::Anchor);
-            let attrs = if reopenable {
-                attrs.into_iter().map(|(a, v)| (a, v.into())).collect()
-            } else {
-                Vec::new()
-            };
-            self.stack.push(Open { tag, class, attrs });
+        let attrs = attrs.iter().map(|(a, v)| (*a, &**v));
+        if reopenable(class) {
+            let saved = Some(out.start_tag_saved(policy, tag, attrs));
+            self.stack.push(Open { tag, class, saved });
+        } else {
+            out.start_tag(policy, tag, attrs);
+            if class != BalanceClass::Void {
+                self.stack.push(Open {
+                    tag,
+                    class,
+                    saved: None,
+                });
+            }
         }
     }
 
     /// Close the element at stack index `i` and everything opened inside
     /// it, then reopen the formatting elements among the latter.
     fn close_from(&mut self, policy: &PolicyInner, i: usize, out: &mut Serializer) {
-        let inner = self.stack.split_off(i + 1);
-        for open in inner.iter().rev() {
+        if i >= self.stack.len() {
+            return;
+        }
+        for open in self.stack[i..].iter().rev() {
             out.end_tag(policy, open.tag);
         }
-        if let Some(target) = self.stack.pop() {
-            out.end_tag(policy, target.tag);
+        let target = self.stack.remove(i);
+        // Keep, in order, the inner elements to reopen.
+        let mut kept = i;
+        for j in i..self.stack.len() {
+            if reopenable(self.stack[j].class) {
+                self.stack.swap(kept, j);
+                kept += 1;
+            }
+        }
+        self.stack.truncate(kept);
+        let inner = &mut self.stack[i..];
+        if let Some(saved) = target.saved {
+            out.forget(saved, inner.iter_mut().filter_map(|o| o.saved.as_mut()));
         }
         for open in inner {
-            if matches!(open.class, BalanceClass::Formatting | BalanceClass::Anchor) {
-                out.start_tag(policy, open.tag, open.attrs.iter().map(|(a, v)| (*a, &**v)));
-                self.stack.push(open);
+            if let Some(saved) = open.saved {
+                out.reopen(saved);
             }
         }
     }
@@ -168,7 +201,7 @@ mod tests {
             let ev = if open {
                 Clean::Open {
                     tag,
-                    attrs: Vec::new(),
+                    attrs: &[],
                     link: false,
                 }
             } else {

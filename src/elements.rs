@@ -34,6 +34,11 @@ pub(crate) enum ContentModel {
 
 /// The content model an HTML start tag switches the tokenizer to.
 pub(crate) fn content_model(name: &str) -> ContentModel {
+    // Most names are none of these: settle them on length and first byte.
+    let first = name.as_bytes().first().copied().unwrap_or(0);
+    if !(3..=9).contains(&name.len()) || !matches!(first, b'i' | b'n' | b'p' | b's' | b't' | b'x') {
+        return ContentModel::Markup;
+    }
     match name {
         // "A start tag whose tag name is one of: "textarea"" / "title" (in head).
         "textarea" | "title" => ContentModel::Rcdata,

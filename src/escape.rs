@@ -3,25 +3,30 @@
 //! (<https://html.spec.whatwg.org/multipage/parsing.html#escapingString>).
 //!
 //! Minimal on purpose: only the characters that the algorithm escapes are
-//! rewritten, so `'`, `@`, `=` and all non-ASCII text come out as they went
+//! rewritten (and a carriage return in text, see [`text`]), so `'`, `@`, `=` and all non-ASCII text come out as they went
 //! in, and parsing the output and serializing it again (html5ever's
 //! serializer, or a browser's `innerHTML`) gives the same bytes.
 
 /// Append `text` escaped for a text node (not inside a raw-text element):
-/// `&` `<` `>` and U+00A0 NO-BREAK SPACE.
+/// `&` `<` `>` and U+00A0 NO-BREAK SPACE. A carriage return (only a
+/// character reference can put one in text) is written as the line feed a
+/// parser would read it as, so cleaning the output again changes nothing.
 ///
 /// TCB: after this, the text cannot start a tag, a comment or a character
 /// reference.
 pub(crate) fn text(text: &str, out: &mut String) {
-    // Long text mostly needs no escaping at all: find the first character
-    // that may, with two SIMD scans, and copy everything before it in one
-    // go. For the short runs between tags the plain loop is cheaper.
+    // Long text mostly needs no escaping at all: find the first byte that
+    // may, with two SIMD scans, and copy everything before it in one go.
+    // For the short runs between tags the table loop is cheaper.
     let bytes = text.as_bytes();
     if bytes.len() < 64 {
-        escape(text, out, text_replacement);
+        escape(text, out, &TEXT);
         return;
     }
-    let first = match (memchr::memchr3(b'&', b'<', b'>', bytes), memchr::memchr(0xC2, bytes)) {
+    let first = match (
+        memchr::memchr3(b'&', b'<', b'>', bytes),
+        memchr::memchr2(0xC2, b'\r', bytes),
+    ) {
         (Some(a), Some(b)) => a.min(b),
         (Some(a), None) | (None, Some(a)) => a,
         (None, None) => {
@@ -29,19 +34,8 @@ pub(crate) fn text(text: &str, out: &mut String) {
             return;
         }
     };
-    out.push_str(&text[..first]);
-    escape(&text[first..], out, text_replacement);
-}
-
-/// The text-node replacements.
-fn text_replacement(c: char) -> Option<&'static str> {
-    match c {
-        '&' => Some("&amp;"),
-        '<' => Some("&lt;"),
-        '>' => Some("&gt;"),
-        '\u{a0}' => Some("&nbsp;"),
-        _ => None,
-    }
+    out.push_str(text.get(..first).unwrap_or_default());
+    escape(text.get(first..).unwrap_or_default(), out, &TEXT);
 }
 
 /// Append `value` escaped for a double-quoted attribute value: `&` `"` `<`
@@ -49,43 +43,71 @@ fn text_replacement(c: char) -> Option<&'static str> {
 ///
 /// TCB: after this, the value cannot end the attribute or the tag.
 pub(crate) fn attribute(value: &str, out: &mut String) {
-    escape(value, out, |c| match c {
-        '&' => Some("&amp;"),
-        '"' => Some("&quot;"),
-        '<' => Some("&lt;"),
-        '>' => Some("&gt;"),
-        '\u{a0}' => Some("&nbsp;"),
-        _ => None,
-    });
+    escape(value, out, &ATTRIBUTE);
 }
 
-/// Copy `s` to `out`, replacing the characters `replace` names. The scan is
-/// over bytes: every character that can be replaced is ASCII, or U+00A0,
-/// whose UTF-8 form starts with 0xC2, so the runs in between are copied
-/// whole. (Comment text runs are short: a plain loop beat `memchr` here.)
-fn escape(s: &str, out: &mut String, replace: impl Fn(char) -> Option<&'static str>) {
+/// A table of the bytes that may need a replacement.
+const fn table(special: &[u8]) -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < special.len() {
+        t[special[i] as usize] = true;
+        i += 1;
+    }
+    t
+}
+
+/// Text: `&` `<` `>`, CR, and 0xC2, the first byte of U+00A0.
+static TEXT: [bool; 256] = table(b"&<>\r\xC2");
+
+/// Attribute values: `&` `<` `>` `"`, and 0xC2, the first byte of U+00A0.
+static ATTRIBUTE: [bool; 256] = table(b"&<>\"\xC2");
+
+/// The first position at or after `from` whose byte `special` marks.
+#[inline]
+fn find(bytes: &[u8], from: usize, special: &[bool; 256]) -> Option<usize> {
+    let rest = bytes.get(from..)?;
+    // Eight bytes at a time, without a branch per byte: special bytes are
+    // rare, so most blocks are passed over after one test.
+    let mut blocks = rest.chunks_exact(8);
+    let mut at = from;
+    for block in &mut blocks {
+        if block.iter().fold(false, |any, &b| any | special[usize::from(b)]) {
+            break;
+        }
+        at += 8;
+    }
+    let tail = bytes.get(at..)?;
+    tail.iter().position(|&b| special[usize::from(b)]).map(|n| at + n)
+}
+
+/// Copy `s` to `out`, replacing the characters whose first byte `special`
+/// marks. Every such character is ASCII, or U+00A0 (0xC2 0xA0), so the
+/// positions found are character boundaries and the runs in between are
+/// copied whole.
+fn escape(s: &str, out: &mut String, special: &[bool; 256]) {
     let bytes = s.as_bytes();
     let mut copied = 0;
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if matches!(b, b'&' | b'<' | b'>' | b'"' | 0xC2) {
-            let c = if b == 0xC2 {
-                s[i..].chars().next().unwrap_or('\u{FFFD}')
-            } else {
-                char::from(b)
-            };
-            if let Some(rep) = replace(c) {
-                out.push_str(&s[copied..i]);
-                out.push_str(rep);
-                copied = i + c.len_utf8();
+    while let Some(at) = find(bytes, i, special) {
+        let (replacement, len) = match bytes[at] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\r' => ("\n", 1),
+            0xC2 if bytes.get(at + 1) == Some(&0xA0) => ("&nbsp;", 2),
+            _ => {
+                i = at + 1;
+                continue;
             }
-            i += c.len_utf8();
-        } else {
-            i += 1;
-        }
+        };
+        out.push_str(s.get(copied..at).unwrap_or_default());
+        out.push_str(replacement);
+        copied = at + len;
+        i = copied;
     }
-    out.push_str(&s[copied..]);
+    out.push_str(s.get(copied..).unwrap_or_default());
 }
 
 #[cfg(test)]
@@ -113,12 +135,21 @@ mod tests {
         let mut fast = String::new();
         super::text(&long, &mut fast);
         let mut slow = String::new();
-        super::escape(&long, &mut slow, super::text_replacement);
+        super::escape(&long, &mut slow, &super::TEXT);
         assert_eq!(fast, slow);
         assert!(fast.ends_with("a&amp;b&lt;c&gt;d&nbsp;é\""));
         let mut plain = String::new();
         super::text(&"y".repeat(100), &mut plain);
         assert_eq!(plain, "y".repeat(100));
+    }
+
+    #[test]
+    fn carriage_returns_in_text_become_line_feeds() {
+        for text in ["a\rb", &format!("{}\r\n", "x".repeat(100))] {
+            let mut out = String::new();
+            super::text(text, &mut out);
+            assert_eq!(out, text.replace('\r', "\n"));
+        }
     }
 
     #[test]

@@ -24,13 +24,75 @@ pub(crate) struct Attr<'a> {
     pub(crate) value: &'a str,
 }
 
+/// Where one attribute is in a tokenizer's attribute buffer:
+/// `buf[name_start..name_end]` is its name and `buf[name_end..value_end]`
+/// its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct AttrSpan {
+    pub(crate) name_start: usize,
+    pub(crate) name_end: usize,
+    pub(crate) value_end: usize,
+}
+
+/// The attributes of a start tag, borrowed from the tokenizer: a tag costs
+/// no allocation on its way through the pipeline.
+#[derive(Clone, Copy)]
+pub(crate) enum Attrs<'a> {
+    /// Names and values side by side in one buffer (the native tokenizer).
+    Spans { buf: &'a str, spans: &'a [AttrSpan] },
+    /// A list (the html5ever backend, and hand-made tokens in tests).
+    List(&'a [Attr<'a>]),
+}
+
+impl<'a> Attrs<'a> {
+    /// No attributes.
+    pub(crate) const NONE: Attrs<'static> = Attrs::List(&[]);
+
+    pub(crate) fn len(&self) -> usize {
+        match self {
+            Attrs::Spans { spans, .. } => spans.len(),
+            Attrs::List(list) => list.len(),
+        }
+    }
+
+    /// The attributes in source order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = Attr<'a>> + 'a {
+        let (buf, spans, list): (&'a str, &'a [AttrSpan], &'a [Attr<'a>]) = match *self {
+            Attrs::Spans { buf, spans } => (buf, spans, &[]),
+            Attrs::List(list) => ("", &[], list),
+        };
+        let at = |from: usize, to: usize| buf.get(from..to).unwrap_or_default();
+        spans
+            .iter()
+            .map(move |s| Attr {
+                name: at(s.name_start, s.name_end),
+                value: at(s.name_end, s.value_end),
+            })
+            .chain(list.iter().copied())
+    }
+}
+
+impl std::fmt::Debug for Attrs<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl PartialEq for Attrs<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for Attrs<'_> {}
+
 /// A start tag, as the tokenizer read it. Duplicate attributes are already
 /// gone (the first one wins, as in the HTML standard).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct StartTag<'a> {
     /// Lowercase name.
     pub(crate) name: &'a str,
-    pub(crate) attrs: Vec<Attr<'a>>,
+    pub(crate) attrs: Attrs<'a>,
     pub(crate) self_closing: bool,
 }
 
@@ -69,7 +131,7 @@ pub(crate) enum Clean<'a> {
     /// Open a kept element (or write a kept void element).
     Open {
         tag: AllowedTag,
-        attrs: Vec<(AllowedAttr, Cow<'a, str>)>,
+        attrs: &'a [(AllowedAttr, Cow<'a, str>)],
         /// An `<a>` that keeps a URL: counted as a link when written.
         link: bool,
     },

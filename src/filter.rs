@@ -28,7 +28,7 @@ use std::borrow::Cow;
 
 use crate::datetime;
 use crate::elements::{self, ContentModel};
-use crate::event::{Clean, CommentKind, StartTag, Token};
+use crate::event::{Attrs, Clean, CommentKind, StartTag, Token};
 use crate::policy::{AllowedAttr, AttrKind, ElementRule, PolicyInner};
 use crate::report::{Reason, Removed, Report};
 use crate::url;
@@ -39,10 +39,11 @@ enum State {
     /// Deciding token by token.
     Normal,
     /// Inside a removed raw-text element: everything until its end tag goes.
-    DropRaw { name: Box<str> },
+    /// (`name` indexes the policy's drop-content list.)
+    DropRaw { name: usize },
     /// Inside a removed element with markup content: everything goes until
     /// the end tag that balances its start tag.
-    DropNested { name: Box<str>, depth: u32 },
+    DropNested { name: usize, depth: u32 },
 }
 
 /// A break owed to the reader where a block or `<br>` was removed.
@@ -62,6 +63,25 @@ pub(crate) struct Filter {
     started: bool,
     /// The last character written was whitespace.
     last_ws: bool,
+    /// The kept attributes' buffer, empty between tags: kept for its
+    /// allocation (see [`recycle`]).
+    kept: Vec<KeptAttr<'static>>,
+}
+
+type KeptAttr<'a> = (AllowedAttr, Cow<'a, str>);
+
+/// `v`, emptied, as a vector of another lifetime with the same allocation:
+/// the standard library collects in place when the element layouts match,
+/// so a tag's kept attributes cost no allocation once the buffer has grown.
+// `filter` cannot change the lifetime; `filter_map` can.
+#[allow(clippy::unnecessary_filter_map)]
+fn recycle<'b>(v: Vec<KeptAttr<'_>>) -> Vec<KeptAttr<'b>> {
+    v.into_iter().filter_map(|_| None).collect()
+}
+
+/// More than `max` characters? (Counted only when the bytes say it may be.)
+pub(crate) fn too_long(value: &str, max: usize) -> bool {
+    value.len() > max && value.chars().count() > max
 }
 
 fn is_html_ws(c: char) -> bool {
@@ -70,9 +90,9 @@ fn is_html_ws(c: char) -> bool {
 
 /// Replace the characters that would not survive a round trip through an
 /// HTML parser: a carriage return (only a character reference can produce
-/// one) is read back as a line feed.
+/// one) is read back as a line feed. (In text, the serializer does this.)
 fn normalize(text: &str) -> Cow<'_, str> {
-    if text.contains('\r') {
+    if memchr::memchr(b'\r', text.as_bytes()).is_some() {
         Cow::Owned(text.replace('\r', "\n"))
     } else {
         Cow::Borrowed(text)
@@ -86,7 +106,22 @@ impl Filter {
             pending: Break::None,
             started: false,
             last_ws: false,
+            kept: Vec::new(),
         }
+    }
+
+    /// Bytes held in buffers.
+    pub(crate) fn capacity(&self) -> usize {
+        self.kept.capacity() * std::mem::size_of::<KeptAttr<'_>>()
+    }
+
+    /// Back to the state of [`Filter::new`], keeping the buffer.
+    pub(crate) fn reset(&mut self) {
+        let kept = std::mem::take(&mut self.kept);
+        *self = Filter {
+            kept: recycle(kept),
+            ..Filter::new()
+        };
     }
 
     /// Handle one token, passing what survives to `out`.
@@ -100,20 +135,21 @@ impl Filter {
         match &mut self.state {
             State::Normal => {}
             State::DropRaw { name } => {
-                if matches!(token, Token::EndTag { name: end } if end == &**name) {
+                if matches!(token, Token::EndTag { name: end } if end == policy.dropped_name(*name)) {
                     self.state = State::Normal;
                 }
                 return;
             }
             State::DropNested { name, depth } => {
+                let name = policy.dropped_name(*name);
                 match token {
                     // Foreign content honours `/>`; HTML ignores it.
                     Token::StartTag(tag)
-                        if tag.name == &**name && !(tag.self_closing && elements::is_foreign_root(name)) =>
+                        if tag.name == name && !(tag.self_closing && elements::is_foreign_root(name)) =>
                     {
                         *depth += 1;
                     }
-                    Token::EndTag { name: end } if end == &**name => {
+                    Token::EndTag { name: end } if end == name => {
                         *depth -= 1;
                         if *depth == 0 {
                             self.state = State::Normal;
@@ -127,17 +163,19 @@ impl Filter {
         match token {
             Token::StartTag(tag) => match policy.element(tag.name) {
                 Some((allowed, rule)) => {
-                    let (attrs, link) = self.attributes(policy, rule, &tag, report);
+                    let mut kept = recycle(std::mem::take(&mut self.kept));
+                    let link = attributes(policy, rule, &tag, report, &mut kept);
                     self.flush_break(false, report, out);
                     self.started = true;
                     out(
                         Clean::Open {
                             tag: allowed,
-                            attrs,
+                            attrs: &kept,
                             link,
                         },
                         report,
                     );
+                    self.kept = recycle(kept);
                 }
                 None => self.remove_start(policy, &tag, report),
             },
@@ -145,7 +183,7 @@ impl Filter {
                 // "An end tag whose tag name is "br"": a parser reads <br>.
                 let br = StartTag {
                     name: "br",
-                    attrs: Vec::new(),
+                    attrs: Attrs::NONE,
                     self_closing: false,
                 };
                 self.token(policy, Token::StartTag(br), report, out);
@@ -174,21 +212,18 @@ impl Filter {
     fn remove_start(&mut self, policy: &PolicyInner, tag: &StartTag<'_>, report: &mut Report) {
         let name = tag.name;
         let void = elements::is_void(name);
-        let drops = !void && policy.drops_content(name);
-        report.element(name, drops);
-        if drops {
+        let drops = if void { None } else { policy.drops_content(name) };
+        report.element(name, drops.is_some());
+        if let Some(index) = drops {
             self.state = if elements::content_model(name) != ContentModel::Markup {
                 // The tokenizer is now in a raw-text state for this element
                 // and reports only text until its end tag.
-                State::DropRaw { name: name.into() }
+                State::DropRaw { name: index }
             } else if tag.self_closing && elements::is_foreign_root(name) {
                 // `<svg/>` is an empty SVG element.
                 State::Normal
             } else {
-                State::DropNested {
-                    name: name.into(),
-                    depth: 1,
-                }
+                State::DropNested { name: index, depth: 1 }
             };
         } else if name == "br" {
             self.owe(Break::Line);
@@ -197,82 +232,20 @@ impl Filter {
         }
     }
 
-    /// The attributes a kept element keeps, and whether it is a link.
-    fn attributes<'t>(
-        &mut self,
-        policy: &'t PolicyInner,
-        rule: &'t ElementRule,
-        tag: &StartTag<'t>,
-        report: &mut Report,
-    ) -> (Vec<(AllowedAttr, Cow<'t, str>)>, bool) {
-        let element = &*rule.name;
-        let is_anchor = element == "a";
-        let mut kept = Vec::new();
-        let mut link = false;
-        let max = policy.limits.max_attributes_per_tag;
-        for attr in tag.attrs.iter().skip(max) {
-            report.attribute(element, attr.name, Reason::TooMany);
-        }
-        for attr in tag.attrs.iter().take(max) {
-            let Some(attr_rule) = rule.attrs.iter().find(|a| &*a.name == attr.name) else {
-                let forced = rule.forced.iter().find(|(a, _)| policy.attr_name(*a) == attr.name);
-                let managed = match (forced, &policy.link_rel) {
-                    (Some((_, value)), _) => Some(&**value),
-                    (None, Some((_, rel))) if is_anchor && attr.name == "rel" => Some(&**rel),
-                    _ => None,
-                };
-                match managed {
-                    // The policy writes its own value; the same value in the
-                    // input is no loss worth reporting.
-                    Some(value) if value == attr.value => {}
-                    Some(_) => report.attribute(element, attr.name, Reason::Overridden),
-                    None => report.attribute(element, attr.name, Reason::NotAllowed),
-                }
-                continue;
-            };
-            let value = normalize(attr.value);
-            let checked = match attr_rule.kind {
-                AttrKind::Url => match value {
-                    Cow::Borrowed(value) => url::check(value, policy),
-                    Cow::Owned(value) => url::check(&value, policy).map(|v| Cow::Owned(v.into_owned())),
-                },
-                AttrKind::Text if value.chars().count() > policy.limits.max_attr_value_len => Err(Reason::TooLong),
-                AttrKind::Text => Ok(value),
-                AttrKind::Datetime if value.len() > policy.limits.max_attr_value_len => Err(Reason::TooLong),
-                AttrKind::Datetime if datetime::is_valid(&value) => Ok(value),
-                AttrKind::Datetime => Err(Reason::InvalidDatetime),
-            };
-            let checked = checked.and_then(|value| match &attr_rule.values {
-                Some(values) if !values.iter().any(|v| v.eq_ignore_ascii_case(&value)) => Err(Reason::ValueNotAllowed),
-                _ => Ok(value),
-            });
-            match checked {
-                Ok(value) => {
-                    link |= is_anchor && attr_rule.kind == AttrKind::Url;
-                    kept.push((attr_rule.attr, value));
-                }
-                Err(reason) => report.attribute(element, attr.name, reason),
-            }
-        }
-        kept.extend(rule.forced.iter().map(|(attr, value)| (*attr, Cow::Borrowed(&**value))));
-        if let (true, Some((rel, value))) = (link, &policy.link_rel) {
-            kept.push((*rel, Cow::Borrowed(&**value)));
-        }
-        (kept, link)
-    }
-
+    /// Text passes as it is; the serializer escapes it and writes a
+    /// carriage return as a line feed.
     fn text(&mut self, text: &str, report: &mut Report, out: &mut impl FnMut(Clean<'_>, &mut Report)) {
-        let mut text = normalize(text);
-        if !self.started && text.starts_with('\u{FEFF}') {
+        let mut text = text;
+        if !self.started {
             // A parser drops a byte-order mark at the start of its input, so
             // one written there would not survive a second cleaning.
-            text = Cow::Owned(text.trim_start_matches('\u{FEFF}').to_string());
+            text = text.trim_start_matches('\u{FEFF}');
         }
         let Some(first) = text.chars().next() else { return };
         self.flush_break(is_html_ws(first), report, out);
         self.started = true;
         self.last_ws = text.chars().next_back().is_some_and(is_html_ws);
-        out(Clean::Text(text), report);
+        out(Clean::Text(Cow::Borrowed(text)), report);
     }
 
     fn owe(&mut self, brk: Break) {
@@ -296,6 +269,70 @@ impl Filter {
     }
 }
 
+/// The attributes a kept element keeps, into `kept`; and whether it is
+/// a link.
+fn attributes<'t>(
+    policy: &'t PolicyInner,
+    rule: &'t ElementRule,
+    tag: &StartTag<'t>,
+    report: &mut Report,
+    kept: &mut Vec<KeptAttr<'t>>,
+) -> bool {
+    let element = &*rule.name;
+    let is_anchor = element == "a";
+    let mut link = false;
+    let max = policy.limits.max_attributes_per_tag;
+    for attr in tag.attrs.iter().skip(max) {
+        report.attribute(element, attr.name, Reason::TooMany);
+    }
+    for attr in tag.attrs.iter().take(max) {
+        let Some(attr_rule) = rule.attrs.iter().find(|a| &*a.name == attr.name) else {
+            let forced = rule.forced.iter().find(|(a, _)| policy.attr_name(*a) == attr.name);
+            let managed = match (forced, &policy.link_rel) {
+                (Some((_, value)), _) => Some(&**value),
+                (None, Some((_, rel))) if is_anchor && attr.name == "rel" => Some(&**rel),
+                _ => None,
+            };
+            match managed {
+                // The policy writes its own value; the same value in the
+                // input is no loss worth reporting.
+                Some(value) if value == attr.value => {}
+                Some(_) => report.attribute(element, attr.name, Reason::Overridden),
+                None => report.attribute(element, attr.name, Reason::NotAllowed),
+            }
+            continue;
+        };
+        let value = normalize(attr.value);
+        let checked = match attr_rule.kind {
+            AttrKind::Url => match value {
+                Cow::Borrowed(value) => url::check(value, policy),
+                Cow::Owned(value) => url::check(&value, policy).map(|v| Cow::Owned(v.into_owned())),
+            },
+            AttrKind::Text if too_long(&value, policy.limits.max_attr_value_len) => Err(Reason::TooLong),
+            AttrKind::Text => Ok(value),
+            AttrKind::Datetime if value.len() > policy.limits.max_attr_value_len => Err(Reason::TooLong),
+            AttrKind::Datetime if datetime::is_valid(&value) => Ok(value),
+            AttrKind::Datetime => Err(Reason::InvalidDatetime),
+        };
+        let checked = checked.and_then(|value| match &attr_rule.values {
+            Some(values) if !values.iter().any(|v| v.eq_ignore_ascii_case(&value)) => Err(Reason::ValueNotAllowed),
+            _ => Ok(value),
+        });
+        match checked {
+            Ok(value) => {
+                link |= is_anchor && attr_rule.kind == AttrKind::Url;
+                kept.push((attr_rule.attr, value));
+            }
+            Err(reason) => report.attribute(element, attr.name, reason),
+        }
+    }
+    kept.extend(rule.forced.iter().map(|(attr, value)| (*attr, Cow::Borrowed(&**value))));
+    if let (true, Some((rel, value))) = (link, &policy.link_rel) {
+        kept.push((*rel, Cow::Borrowed(&**value)));
+    }
+    link
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -317,9 +354,10 @@ mod tests {
     }
 
     fn start<'a>(name: &'a str, attrs: &[(&'a str, &'a str)]) -> Token<'a> {
+        let attrs: Vec<Attr<'a>> = attrs.iter().map(|&(name, value)| Attr { name, value }).collect();
         Token::StartTag(StartTag {
             name,
-            attrs: attrs.iter().map(|&(name, value)| Attr { name, value }).collect(),
+            attrs: Attrs::List(attrs.leak()),
             self_closing: false,
         })
     }
@@ -388,8 +426,8 @@ mod tests {
     }
 
     #[test]
-    fn carriage_return_becomes_line_feed() {
-        let (events, _) = run(vec![Token::Text("a\rb")]);
-        assert_eq!(events, [r#"Text("a\nb")"#]);
+    fn text_passes_unchanged_for_the_serializer_to_escape() {
+        let (events, _) = run(vec![Token::Text("\u{FEFF}a\rb<")]);
+        assert_eq!(events, [r#"Text("a\rb<")"#]);
     }
 }

@@ -219,6 +219,10 @@ pub(crate) struct AttrRule {
 #[derive(Debug)]
 pub(crate) struct ElementRule {
     pub(crate) name: Box<str>,
+    /// `<name`, written as it is (TCB: from a validated name).
+    pub(crate) open: Box<str>,
+    /// `</name>`, written as it is (TCB: from a validated name).
+    pub(crate) close: Box<str>,
     pub(crate) class: BalanceClass,
     pub(crate) attrs: Vec<AttrRule>,
     /// Attributes written on every instance, whatever the input said.
@@ -229,12 +233,18 @@ pub(crate) struct ElementRule {
 #[derive(Debug)]
 pub(crate) struct PolicyInner {
     pub(crate) elements: Vec<ElementRule>,
+    /// [`name_key`] of each element's name, in `elements` order: a lookup
+    /// compares integers, not strings.
+    element_keys: Vec<u64>,
     attr_names: Vec<Box<str>>,
+    /// ` name="` for each attribute name (TCB: from validated names).
+    attr_prefixes: Vec<Box<str>>,
     pub(crate) schemes: Vec<Box<str>>,
     pub(crate) relative: RelativeRule,
     /// `rel` value for `<a>` elements that keep a URL attribute.
     pub(crate) link_rel: Option<(AllowedAttr, Box<str>)>,
-    drop_content: BTreeSet<Box<str>>,
+    /// Sorted, for binary search.
+    drop_content: Vec<Box<str>>,
     pub(crate) limits: Limits,
     pub(crate) invalid_utf8: InvalidUtf8,
     /// The builder this policy came from, for [`Policy::to_builder`].
@@ -252,11 +262,18 @@ pub(crate) enum RelativeRule {
 impl PolicyInner {
     /// The rule for a kept element, by lowercase name.
     pub(crate) fn element(&self, name: &str) -> Option<(AllowedTag, &ElementRule)> {
-        self.elements
-            .iter()
-            .enumerate()
-            .find(|(_, rule)| &*rule.name == name)
-            .map(|(i, rule)| (AllowedTag(i as u16), rule))
+        let key = name_key(name);
+        let mut at = 0;
+        while let Some(found) = self.element_keys.get(at..)?.iter().position(|&k| k == key) {
+            let i = at + found;
+            let rule = self.elements.get(i)?;
+            // Names of up to 7 bytes are all in the key.
+            if name.len() < 8 || &*rule.name == name {
+                return Some((AllowedTag(i as u16), rule));
+            }
+            at = i + 1;
+        }
+        None
     }
 
     /// The rule for a kept element, by tag.
@@ -274,10 +291,33 @@ impl PolicyInner {
         &self.attr_names[usize::from(attr.0)]
     }
 
-    /// Whether a removed element goes with all its content.
-    pub(crate) fn drops_content(&self, name: &str) -> bool {
-        self.drop_content.contains(name)
+    /// ` name="` for a kept attribute (TCB: only names validated by `build`).
+    pub(crate) fn attr_prefix(&self, attr: AllowedAttr) -> &str {
+        &self.attr_prefixes[usize::from(attr.0)]
     }
+
+    /// Whether a removed element goes with all its content: if so, the
+    /// index of its name for [`dropped_name`](Self::dropped_name).
+    pub(crate) fn drops_content(&self, name: &str) -> Option<usize> {
+        self.drop_content.binary_search_by(|n| (**n).cmp(name)).ok()
+    }
+
+    /// A name [`drops_content`](Self::drops_content) found.
+    pub(crate) fn dropped_name(&self, index: usize) -> &str {
+        self.drop_content.get(index).map_or("", |n| n)
+    }
+}
+
+/// An element name as one integer: its length and first seven bytes. Equal
+/// names have equal keys, and for names shorter than eight bytes equal keys
+/// mean equal names.
+fn name_key(name: &str) -> u64 {
+    let mut key = [0u8; 8];
+    let bytes = name.as_bytes();
+    let n = bytes.len().min(7);
+    key[..n].copy_from_slice(&bytes[..n]);
+    key[7] = bytes.len().min(255) as u8;
+    u64::from_le_bytes(key)
 }
 
 /// A validated sanitizing policy. Immutable, `Send + Sync`, cheap to clone.
@@ -806,6 +846,8 @@ impl PolicyBuilder {
             }
             elements.push(ElementRule {
                 name: name.as_str().into(),
+                open: format!("<{name}").into(),
+                close: format!("</{name}>").into(),
                 class,
                 attrs: Vec::new(),
                 forced: Vec::new(),
@@ -963,7 +1005,9 @@ impl PolicyBuilder {
 
         Ok(Policy {
             inner: Arc::new(PolicyInner {
+                element_keys: elements.iter().map(|e| name_key(&e.name)).collect(),
                 elements,
+                attr_prefixes: attr_names.iter().map(|n| format!(" {n}=\"").into()).collect(),
                 attr_names,
                 schemes,
                 relative,

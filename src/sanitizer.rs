@@ -5,38 +5,104 @@
 //! token by token and memory holds only the stages' own state (the
 //! open-element stack, the tag being read) plus output not yet handed on.
 
+use std::cell::Cell;
 use std::io;
 
 use crate::balance::Balancer;
 use crate::error::{Error, ErrorKind};
 use crate::filter::Filter;
 use crate::native;
-use crate::policy::Policy;
+use crate::policy::{Limits, Policy};
 use crate::report::Report;
 use crate::serialize::Serializer;
 use crate::stream::SanitizeWriter;
 use crate::tokenize::Tokenize;
 
-/// One sanitizing run: the four stages and the report, with the native
-/// tokenizer unless a test asks for another backend.
-pub(crate) struct Pipeline<T: Tokenize = native::Tokenizer> {
-    policy: Policy,
+/// The four stages, without a policy: what a thread keeps between runs.
+struct Stages<T: Tokenize> {
     tokenizer: T,
     filter: Filter,
     balancer: Balancer,
     out: Serializer,
+}
+
+impl<T: Tokenize> Stages<T> {
+    fn new(limits: &Limits) -> Stages<T> {
+        Stages {
+            tokenizer: T::with_limits(limits),
+            filter: Filter::new(),
+            balancer: Balancer::default(),
+            out: Serializer::default(),
+        }
+    }
+
+    /// Ready for a new input under `limits`, keeping the allocations.
+    fn reset(&mut self, limits: &Limits) {
+        self.tokenizer.reset(limits);
+        self.filter.reset();
+        self.balancer.reset();
+        self.out.buffer().clear();
+        self.out.forget_all();
+    }
+
+    /// Bytes held in buffers.
+    fn capacity(&self) -> usize {
+        self.tokenizer.capacity() + self.out.capacity() + self.balancer.capacity() + self.filter.capacity()
+    }
+}
+
+/// A thread keeps the buffers of its last [`Sanitizer::clean`] only while
+/// they hold at most this many bytes, so that one huge comment does not pin
+/// memory in every thread that saw one.
+const SPARE_MAX_BYTES: usize = 64 * 1024;
+
+thread_local! {
+    /// The stages of this thread's last finished run, kept for their
+    /// buffers: a typical comment then costs two allocations in all (the
+    /// output and the report's list).
+    static SPARE: Cell<Option<Box<Stages<native::Tokenizer>>>> = const { Cell::new(None) };
+}
+
+/// One sanitizing run: the four stages and the report, with the native
+/// tokenizer unless a test asks for another backend.
+pub(crate) struct Pipeline<T: Tokenize = native::Tokenizer> {
+    policy: Policy,
+    /// Boxed, so that taking them from the thread and giving them back
+    /// moves a pointer, not the stages.
+    stages: Box<Stages<T>>,
     report: Report,
+}
+
+impl Pipeline {
+    /// A pipeline with this thread's spare buffers, if it has some.
+    fn reusing(policy: Policy) -> Pipeline {
+        match SPARE.try_with(Cell::take) {
+            Ok(Some(mut stages)) => {
+                stages.reset(&policy.inner.limits);
+                Pipeline {
+                    policy,
+                    stages,
+                    report: Report::default(),
+                }
+            }
+            _ => Pipeline::new(policy),
+        }
+    }
+
+    /// Give the buffers back to the thread, if they are small enough.
+    fn recycle(self) {
+        if self.stages.capacity() <= SPARE_MAX_BYTES {
+            let _ = SPARE.try_with(|spare| spare.set(Some(self.stages)));
+        }
+    }
 }
 
 impl<T: Tokenize> Pipeline<T> {
     pub(crate) fn new(policy: Policy) -> Pipeline<T> {
-        let tokenizer = T::with_limits(&policy.inner.limits);
+        let stages = Box::new(Stages::new(&policy.inner.limits));
         Pipeline {
             policy,
-            tokenizer,
-            filter: Filter::new(),
-            balancer: Balancer::default(),
-            out: Serializer::default(),
+            stages,
             report: Report::default(),
         }
     }
@@ -49,17 +115,16 @@ impl<T: Tokenize> Pipeline<T> {
     /// output then ends at the point where it was hit, with nothing after.
     pub(crate) fn feed(&mut self, chunk: &str) -> Result<(), ErrorKind> {
         // Output is about as long as the input: one allocation up front
-        // instead of a string that doubles its way there.
-        self.out.buffer().reserve(chunk.len());
-        let Pipeline {
-            policy,
+        // instead of a string that doubles its way there, with room for
+        // what the policy adds (`rel` on links) and a few escapes.
+        self.stages.out.buffer().reserve(chunk.len() + chunk.len() / 8 + 64);
+        let Stages {
             tokenizer,
             filter,
             balancer,
             out,
-            report,
-        } = self;
-        let policy = &*policy.inner;
+        } = &mut *self.stages;
+        let (policy, report) = (&*self.policy.inner, &mut self.report);
         tokenizer.feed(chunk, &mut |token| {
             if balancer.halted().is_none() {
                 filter.token(policy, token, report, &mut |event, report| {
@@ -76,15 +141,13 @@ impl<T: Tokenize> Pipeline<T> {
     ///
     /// As [`feed`](Self::feed).
     pub(crate) fn finish(&mut self) -> Result<(), ErrorKind> {
-        let Pipeline {
-            policy,
+        let Stages {
             tokenizer,
             filter,
             balancer,
             out,
-            report,
-        } = self;
-        let policy = &*policy.inner;
+        } = &mut *self.stages;
+        let (policy, report) = (&*self.policy.inner, &mut self.report);
         tokenizer.finish(&mut |token| {
             if balancer.halted().is_none() {
                 filter.token(policy, token, report, &mut |event, report| {
@@ -97,7 +160,7 @@ impl<T: Tokenize> Pipeline<T> {
     }
 
     fn check(&self) -> Result<(), ErrorKind> {
-        match self.balancer.halted() {
+        match self.stages.balancer.halted() {
             Some(kind) => Err(kind.clone()),
             None => Ok(()),
         }
@@ -106,20 +169,22 @@ impl<T: Tokenize> Pipeline<T> {
     /// Stop early (an error): close every open element, so that what was
     /// written stays balanced, and take nothing more.
     pub(crate) fn abort(&mut self) {
-        self.balancer.close_all(&self.policy.inner, &mut self.out);
+        let Stages { balancer, out, .. } = &mut *self.stages;
+        balancer.close_all(&self.policy.inner, out);
     }
 
     /// Output decided and not yet taken.
     pub(crate) fn output(&mut self) -> &mut String {
-        self.out.buffer()
+        self.stages.out.buffer()
     }
 
     pub(crate) fn report(&self) -> &Report {
         &self.report
     }
 
-    pub(crate) fn into_report(self) -> Report {
-        self.report
+    /// The report, leaving an empty one.
+    pub(crate) fn take_report(&mut self) -> Report {
+        std::mem::take(&mut self.report)
     }
 
     pub(crate) fn invalid_utf8(&self) -> crate::policy::InvalidUtf8 {
@@ -142,7 +207,7 @@ pub(crate) fn clean_chunks<T: Tokenize>(policy: &Policy, chunks: &[&str]) -> (St
     }
     let _ = result.and_then(|()| pipeline.finish());
     let html = std::mem::take(pipeline.output());
-    (html, pipeline.into_report())
+    (html, pipeline.take_report())
 }
 
 /// Cleans comments with one [`Policy`]. Build it once and share it:
@@ -231,13 +296,15 @@ impl Sanitizer {
 
     /// Sanitize without the input-size check (the caller did it).
     pub(crate) fn run(&self, input: &str) -> Result<(String, Report), Error> {
-        let mut pipeline: Pipeline = Pipeline::new(self.policy.clone());
+        let mut pipeline = Pipeline::reusing(self.policy.clone());
         let result = pipeline.feed(input).and_then(|()| pipeline.finish());
-        if let Err(kind) = result {
-            return Err(Error::new(kind, None));
-        }
         let html = std::mem::take(pipeline.output());
-        Ok((html, pipeline.into_report()))
+        let report = pipeline.take_report();
+        pipeline.recycle();
+        match result {
+            Ok(()) => Ok((html, report)),
+            Err(kind) => Err(Error::new(kind, None)),
+        }
     }
 
     /// A streaming writer: feed it chunks (`&str` with

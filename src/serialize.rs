@@ -39,6 +39,18 @@ use crate::policy::{AllowedAttr, AllowedTag, PolicyInner};
 #[derive(Debug, Default)]
 pub(crate) struct Serializer {
     out: String,
+    /// Copies of start tags written with [`Serializer::start_tag_saved`],
+    /// for the balancer to write again when it reopens an element. Only
+    /// this module writes here, so a saved tag is serializer output too.
+    saved: String,
+}
+
+/// Where a saved start tag is in [`Serializer`]'s copies. Only the
+/// serializer mints one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Saved {
+    start: usize,
+    end: usize,
 }
 
 fn is_plain_name(name: &str) -> bool {
@@ -54,27 +66,71 @@ impl Serializer {
         tag: AllowedTag,
         attrs: impl IntoIterator<Item = (AllowedAttr, &'v str)>,
     ) {
-        let name = policy.tag_name(tag);
-        debug_assert!(is_plain_name(name));
-        self.out.push('<');
-        self.out.push_str(name);
+        // `<name` and ` name="` are spelled once, by the policy, from the
+        // validated names.
+        let rule = policy.rule(tag);
+        debug_assert!(is_plain_name(&rule.name) && rule.open.strip_prefix('<') == Some(&*rule.name));
+        self.out.push_str(&rule.open);
         for (attr, value) in attrs {
-            let attr_name = policy.attr_name(attr);
-            debug_assert!(is_plain_name(attr_name));
-            self.out.push(' ');
-            self.out.push_str(attr_name);
-            self.out.push_str("=\"");
+            let prefix = policy.attr_prefix(attr);
+            debug_assert!(prefix.strip_prefix(' ').and_then(|p| p.strip_suffix("=\"")) == Some(policy.attr_name(attr)));
+            debug_assert!(is_plain_name(policy.attr_name(attr)));
+            self.out.push_str(prefix);
             escape::attribute(value, &mut self.out);
             self.out.push('"');
         }
         self.out.push('>');
     }
 
+    /// [`start_tag`](Self::start_tag), keeping a copy of the tag to write
+    /// again with [`reopen`](Self::reopen).
+    pub(crate) fn start_tag_saved<'v>(
+        &mut self,
+        policy: &PolicyInner,
+        tag: AllowedTag,
+        attrs: impl IntoIterator<Item = (AllowedAttr, &'v str)>,
+    ) -> Saved {
+        let from = self.out.len();
+        self.start_tag(policy, tag, attrs);
+        let start = self.saved.len();
+        self.saved.push_str(&self.out[from..]);
+        Saved {
+            start,
+            end: self.saved.len(),
+        }
+    }
+
+    /// Write a saved start tag again.
+    pub(crate) fn reopen(&mut self, saved: Saved) {
+        self.out
+            .push_str(self.saved.get(saved.start..saved.end).unwrap_or_default());
+    }
+
+    /// Drop a saved tag. Tags saved after it move: `later` gives each of
+    /// them back at its new place.
+    pub(crate) fn forget<'s>(&mut self, saved: Saved, later: impl IntoIterator<Item = &'s mut Saved>) {
+        if saved.end == self.saved.len() {
+            self.saved.truncate(saved.start);
+            return;
+        }
+        self.saved.replace_range(saved.start..saved.end, "");
+        let len = saved.end - saved.start;
+        for s in later {
+            s.start -= len;
+            s.end -= len;
+        }
+    }
+
+    /// Drop every saved tag.
+    pub(crate) fn forget_all(&mut self) {
+        self.saved.clear();
+    }
+
     /// TCB: writes `</name>` from the policy's name table.
     pub(crate) fn end_tag(&mut self, policy: &PolicyInner, tag: AllowedTag) {
-        self.out.push_str("</");
-        self.out.push_str(policy.tag_name(tag));
-        self.out.push('>');
+        let close = &policy.rule(tag).close;
+        debug_assert!(close.strip_prefix("</").and_then(|c| c.strip_suffix('>')) == Some(policy.tag_name(tag)));
+        self.out.push_str(close);
     }
 
     /// TCB: writes escaped text.
@@ -85,5 +141,10 @@ impl Serializer {
     /// The output written so far and not yet taken.
     pub(crate) fn buffer(&mut self) -> &mut String {
         &mut self.out
+    }
+
+    /// Bytes held for reuse.
+    pub(crate) fn capacity(&self) -> usize {
+        self.out.capacity() + self.saved.capacity()
     }
 }

@@ -134,7 +134,7 @@ impl<W: io::Write> SanitizeWriter<W> {
         if let Err(e) = self.out.flush() {
             return Err(Error::io(e, self.consumed));
         }
-        Ok((self.out, self.pipeline.into_report()))
+        Ok((self.out, self.pipeline.take_report()))
     }
 
     /// The report so far.

@@ -32,30 +32,47 @@ fn is_c0_or_space(c: char) -> bool {
     c <= ' '
 }
 
-/// The scheme of `url` as a browser reads it, lowercase, or `None` for a
-/// relative URL.
-pub(crate) fn scheme(url: &str) -> Option<String> {
+/// The scheme of `url` as a browser reads it, as the bytes of `url` that
+/// spell it (tabs and newlines still in, case as written), or `None` for a
+/// relative URL. No allocation: [`scheme_is`] compares it.
+fn scheme_source(url: &str) -> Option<&str> {
     let trimmed = url.trim_matches(is_c0_or_space);
-    let mut scheme = String::new();
-    for c in trimmed.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')) {
-        match c {
-            ':' => return if scheme.is_empty() { None } else { Some(scheme) },
-            c if c.is_ascii_alphabetic() => scheme.push(c.to_ascii_lowercase()),
-            c if !scheme.is_empty() && (c.is_ascii_digit() || matches!(c, '+' | '-' | '.')) => scheme.push(c),
+    let mut empty = true;
+    for (i, b) in trimmed.bytes().enumerate() {
+        match b {
+            b'\t' | b'\n' | b'\r' => {}
+            b':' => return if empty { None } else { trimmed.get(..i) },
+            b if b.is_ascii_alphabetic() => empty = false,
+            b if !empty && (b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'.')) => {}
             _ => return None,
         }
     }
     None
 }
 
+/// Whether the scheme `source` spells is `scheme` (lowercase).
+fn scheme_is(source: &str, scheme: &str) -> bool {
+    let spelled = source.bytes().filter(|b| !matches!(b, b'\t' | b'\n' | b'\r'));
+    spelled.map(|b| b.to_ascii_lowercase()).eq(scheme.bytes())
+}
+
+/// The scheme of `url` as a browser reads it, lowercase, or `None` for a
+/// relative URL.
+#[cfg(test)]
+fn scheme(url: &str) -> Option<String> {
+    let source = scheme_source(url)?;
+    let spelled = source.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r'));
+    Some(spelled.map(|c| c.to_ascii_lowercase()).collect())
+}
+
 /// Check a URL attribute value against the policy: the value to write, or
 /// the reason it is dropped.
 pub(crate) fn check<'a>(value: &'a str, policy: &PolicyInner) -> Result<Cow<'a, str>, Reason> {
-    if value.chars().count() > policy.limits.max_url_len {
+    if crate::filter::too_long(value, policy.limits.max_url_len) {
         return Err(Reason::TooLong);
     }
-    match scheme(value) {
-        Some(scheme) if policy.schemes.iter().any(|s| **s == scheme) => Ok(Cow::Borrowed(value)),
+    match scheme_source(value) {
+        Some(scheme) if policy.schemes.iter().any(|s| scheme_is(scheme, s)) => Ok(Cow::Borrowed(value)),
         Some(_) => Err(Reason::DisallowedScheme),
         None => match &policy.relative {
             RelativeRule::Allow => Ok(Cow::Borrowed(value)),
@@ -66,7 +83,7 @@ pub(crate) fn check<'a>(value: &'a str, policy: &PolicyInner) -> Result<Cow<'a, 
                     return Err(Reason::DisallowedScheme);
                 }
                 let resolved = String::from(resolved);
-                if resolved.chars().count() > policy.limits.max_url_len {
+                if crate::filter::too_long(&resolved, policy.limits.max_url_len) {
                     return Err(Reason::TooLong);
                 }
                 Ok(Cow::Owned(resolved))

@@ -39,6 +39,22 @@ pub(super) struct CharRef {
     x: char,
 }
 
+impl CharRef {
+    /// A fresh one with this one's name buffer.
+    pub(super) fn recycle(&mut self) {
+        let mut name = std::mem::take(&mut self.name);
+        name.clear();
+        *self = CharRef {
+            name,
+            ..CharRef::default()
+        };
+    }
+
+    pub(super) fn capacity(&self) -> usize {
+        self.name.capacity()
+    }
+}
+
 impl Default for CharRef {
     fn default() -> CharRef {
         CharRef {

@@ -119,6 +119,59 @@ impl Machine {
         }
     }
 
+    /// Back to the state of a new machine in the sanitizer flavor, keeping
+    /// the buffers' allocations. (Every field is named, so a new one cannot
+    /// be forgotten here.)
+    pub(super) fn recycle(&mut self, new_caps: Caps, new_tree: TreeSim) {
+        let Machine {
+            state,
+            flavor,
+            caps,
+            tree,
+            run,
+            tag,
+            last_start_tag,
+            temp,
+            raw_tracking,
+            raw_from,
+            raw,
+            raw_overflow,
+            comment,
+            doctype,
+            cref,
+            truncations,
+        } = self;
+        *state = State::Data;
+        *flavor = Flavor::Sanitizer;
+        *caps = new_caps;
+        *tree = new_tree;
+        *run = None;
+        // `new_tag` clears the tag buffers when the next tag starts.
+        let _ = tag;
+        last_start_tag.clear();
+        temp.clear();
+        *raw_tracking = false;
+        *raw_from = None;
+        raw.clear();
+        *raw_overflow = false;
+        comment.clear();
+        if *doctype != Doctype::default() {
+            *doctype = Doctype::default();
+        }
+        cref.recycle();
+        *truncations = 0;
+    }
+
+    /// Bytes held in buffers.
+    pub(super) fn capacity(&self) -> usize {
+        self.tag.capacity()
+            + self.last_start_tag.capacity()
+            + self.temp.capacity()
+            + self.raw.capacity()
+            + self.comment.capacity()
+            + self.cref.capacity()
+    }
+
     pub(super) fn set_last_start_tag(&mut self, name: &str) {
         self.last_start_tag.clear();
         push_capped(&mut self.last_start_tag, name, self.caps.max_name_bytes);
@@ -267,6 +320,9 @@ impl Machine {
         self.flush(input, at, sink);
         match bytes[at] {
             b'<' => {
+                if let Some(next) = self.fast_tag(input, at + 1, sink) {
+                    return next;
+                }
                 self.state = State::TagOpen;
                 self.raw_tracking = true;
                 self.raw_from = Some(at);

@@ -58,6 +58,7 @@
 mod char_ref;
 mod doctype;
 mod eof;
+mod fast;
 mod machine;
 mod markup;
 mod script;
@@ -180,6 +181,12 @@ pub(crate) struct TreeSim {
 }
 
 impl TreeSim {
+    /// The pipeline's: on, outside foreign content.
+    const SANITIZER: TreeSim = TreeSim {
+        enabled: true,
+        foreign: None,
+    };
+
     fn track_foreign(&mut self, name: &str, start: bool, self_closing: bool) {
         let is_svg = name == "svg";
         let root = elements::is_foreign_root(name);
@@ -245,11 +252,21 @@ impl Tokenizer {
     }
 
     pub(crate) fn with_caps(caps: Caps) -> Tokenizer {
-        let tree = TreeSim {
-            enabled: true,
-            foreign: None,
-        };
-        Tokenizer::build(Machine::new(Flavor::Sanitizer, caps, tree, State::Data))
+        Tokenizer::build(Machine::new(Flavor::Sanitizer, caps, TreeSim::SANITIZER, State::Data))
+    }
+
+    /// Back to the state of [`with_caps`](Self::with_caps), keeping the
+    /// buffers' allocations.
+    pub(crate) fn reset(&mut self, caps: Caps) {
+        self.machine.recycle(caps, TreeSim::SANITIZER);
+        self.after_cr = false;
+        self.at_start = true;
+        self.scratch.clear();
+    }
+
+    /// Bytes held in buffers.
+    pub(crate) fn capacity(&self) -> usize {
+        self.machine.capacity() + self.scratch.capacity()
     }
 
     /// The standard's tokenizer with no tree builder, starting in `initial`

@@ -13,17 +13,8 @@ use std::collections::HashSet;
 use memchr::memchr3;
 
 use super::machine::{is_ws, push_capped, slice, Machine};
-use super::{Sink, State};
-use crate::event::{Attr, StartTag, Token};
-
-/// One attribute: `buf[name_start..name_end]` is its name and
-/// `buf[name_end..value_end]` its value.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct AttrSpan {
-    name_start: usize,
-    name_end: usize,
-    value_end: usize,
-}
+use super::{Flavor, Sink, State};
+use crate::event::{AttrSpan, Attrs, StartTag, Token};
 
 #[derive(Debug, Default)]
 pub(super) struct TagBuf {
@@ -44,6 +35,21 @@ pub(super) struct TagBuf {
 /// by one (cheaper than hashing for the few attributes real tags have).
 const LINEAR_DEDUP: usize = 8;
 
+impl TagBuf {
+    /// Attributes kept so far.
+    pub(super) fn attrs_len(&self) -> usize {
+        self.attrs.len()
+    }
+
+    /// Bytes held in buffers.
+    pub(super) fn capacity(&self) -> usize {
+        self.name.capacity()
+            + self.buf.capacity()
+            + self.attrs.capacity() * std::mem::size_of::<AttrSpan>()
+            + self.names.iter().map(|n| n.len() + 32).sum::<usize>()
+    }
+}
+
 impl Machine {
     pub(super) fn new_tag(&mut self, end: bool) {
         let tag = &mut self.tag;
@@ -53,10 +59,12 @@ impl Machine {
         tag.attrs.clear();
         tag.skip_attr = false;
         tag.self_closing = false;
-        tag.names.clear();
+        if !tag.names.is_empty() {
+            tag.names.clear();
+        }
     }
 
-    fn push_tag_name(&mut self, s: &str) {
+    pub(super) fn push_tag_name(&mut self, s: &str) {
         let start = self.tag.name.len();
         if !push_capped(&mut self.tag.name, s, self.caps.max_name_bytes) {
             self.truncations += 1;
@@ -64,7 +72,7 @@ impl Machine {
         self.tag.name[start..].make_ascii_lowercase();
     }
 
-    fn new_attr(&mut self) {
+    pub(super) fn new_attr(&mut self) {
         let tag = &mut self.tag;
         tag.skip_attr = tag.end || tag.attrs.len() >= self.caps.max_attrs;
         if tag.skip_attr {
@@ -79,7 +87,7 @@ impl Machine {
         });
     }
 
-    fn push_attr_name(&mut self, s: &str) {
+    pub(super) fn push_attr_name(&mut self, s: &str) {
         let tag = &mut self.tag;
         let Some(span) = tag.attrs.last_mut().filter(|_| !tag.skip_attr) else {
             return;
@@ -96,7 +104,7 @@ impl Machine {
 
     /// "When the user agent leaves the attribute name state": drop a
     /// duplicate.
-    fn finish_attr_name(&mut self) {
+    pub(super) fn finish_attr_name(&mut self) {
         let tag = &mut self.tag;
         if tag.skip_attr {
             return;
@@ -121,6 +129,14 @@ impl Machine {
         }
     }
 
+    /// Whether a value of `len` bytes for the current attribute fits its
+    /// caps whole (the fast path takes only those).
+    pub(super) fn value_fits(&self, len: usize) -> bool {
+        let tag = &self.tag;
+        let start = tag.attrs.last().map_or(tag.buf.len(), |span| span.name_end);
+        tag.buf.len() + len <= (start + self.caps.max_attr_value_bytes).min(self.caps.max_tag_bytes)
+    }
+
     pub(super) fn push_attr_value(&mut self, s: &str) {
         let tag = &mut self.tag;
         let Some(span) = tag.attrs.last_mut().filter(|_| !tag.skip_attr) else {
@@ -135,30 +151,44 @@ impl Machine {
 
     /// Emit the tag and let the tree simulation pick the next state.
     pub(super) fn emit_tag(&mut self, sink: &mut impl Sink) {
-        self.raw_tracking = false;
-        let tag = &self.tag;
+        self.emit_tag_named(None, sink);
+    }
+
+    /// [`emit_tag`](Self::emit_tag), with the tag's (lowercase) name given
+    /// as a slice of the input instead of in the tag buffer.
+    pub(super) fn emit_tag_named(&mut self, name: Option<&str>, sink: &mut impl Sink) {
+        let Machine {
+            tag,
+            tree,
+            state,
+            last_start_tag,
+            flavor,
+            raw_tracking,
+            ..
+        } = self;
+        *raw_tracking = false;
+        let name = name.unwrap_or(&tag.name);
         if tag.end {
-            self.tree.end_tag(&tag.name);
-            sink.token(Token::EndTag { name: &tag.name });
-            self.state = State::Data;
+            tree.end_tag(name);
+            sink.token(Token::EndTag { name });
+            *state = State::Data;
             return;
         }
-        let attrs = tag
-            .attrs
-            .iter()
-            .map(|a| Attr {
-                name: slice(&tag.buf, a.name_start, a.name_end),
-                value: slice(&tag.buf, a.name_end, a.value_end),
-            })
-            .collect();
         sink.token(Token::StartTag(StartTag {
-            name: &tag.name,
-            attrs,
+            name,
+            attrs: Attrs::Spans {
+                buf: &tag.buf,
+                spans: &tag.attrs,
+            },
             self_closing: tag.self_closing,
         }));
-        self.last_start_tag.clear();
-        self.last_start_tag.push_str(&tag.name);
-        self.state = self.tree.start_tag(&tag.name, tag.self_closing);
+        *state = tree.start_tag(name, tag.self_closing);
+        // Only the raw-text states look for an "appropriate end tag"; the
+        // tree simulation enters them only right after a start tag.
+        if *state != State::Data || *flavor == Flavor::Spec {
+            last_start_tag.clear();
+            last_start_tag.push_str(name);
+        }
     }
 
     pub(super) fn tag_step(&mut self, input: &str, i: usize, sink: &mut impl Sink) -> usize {

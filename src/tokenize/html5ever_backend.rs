@@ -51,7 +51,7 @@ use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{self as h5, BufferQueue, TagKind, TokenSink, TokenSinkResult, TokenizerOpts};
 
 use crate::elements::{self, ContentModel};
-use crate::event::{Attr, CommentKind, StartTag, Token};
+use crate::event::{Attr, Attrs, CommentKind, StartTag, Token};
 
 /// Ends a pending tag in every tag state; see the module docs.
 const SENTINEL: &str = ">\">'>";
@@ -303,7 +303,7 @@ impl Tokenizer {
                     }));
                     emit(Token::StartTag(StartTag {
                         name: &tag.name,
-                        attrs: std::mem::take(&mut attrs),
+                        attrs: Attrs::List(&attrs),
                         self_closing: tag.self_closing,
                     }));
                 }

@@ -29,6 +29,13 @@ pub(crate) trait Tokenize {
     /// A tokenizer whose buffers respect `limits`.
     fn with_limits(limits: &Limits) -> Self;
 
+    /// Back to the state of [`with_limits`](Self::with_limits) for a new
+    /// input; a backend may keep its buffers' allocations.
+    fn reset(&mut self, limits: &Limits);
+
+    /// Bytes the backend holds in buffers kept between inputs.
+    fn capacity(&self) -> usize;
+
     /// Tokenize a chunk, handing every complete token to `emit`.
     fn feed(&mut self, chunk: &str, emit: &mut impl FnMut(Token<'_>));
 
@@ -36,18 +43,31 @@ pub(crate) trait Tokenize {
     fn finish(&mut self, emit: &mut impl FnMut(Token<'_>));
 }
 
+/// The native tokenizer's caps for `limits`.
+fn native_caps(limits: &Limits) -> crate::native::Caps {
+    crate::native::Caps {
+        max_pending_tag_bytes: limits.max_pending_tag_bytes,
+        max_tag_bytes: limits.max_tag_bytes,
+        max_attr_value_bytes: (limits.max_tag_bytes / 4)
+            .max(limits.max_url_len)
+            .max(limits.max_attr_value_len)
+            + 1,
+        max_attrs: limits.max_attributes_per_tag.max(1024),
+        ..crate::native::Caps::default()
+    }
+}
+
 impl Tokenize for crate::native::Tokenizer {
     fn with_limits(limits: &Limits) -> Self {
-        crate::native::Tokenizer::with_caps(crate::native::Caps {
-            max_pending_tag_bytes: limits.max_pending_tag_bytes,
-            max_tag_bytes: limits.max_tag_bytes,
-            max_attr_value_bytes: (limits.max_tag_bytes / 4)
-                .max(limits.max_url_len)
-                .max(limits.max_attr_value_len)
-                + 1,
-            max_attrs: limits.max_attributes_per_tag.max(1024),
-            ..crate::native::Caps::default()
-        })
+        crate::native::Tokenizer::with_caps(native_caps(limits))
+    }
+
+    fn reset(&mut self, limits: &Limits) {
+        crate::native::Tokenizer::reset(self, native_caps(limits))
+    }
+
+    fn capacity(&self) -> usize {
+        crate::native::Tokenizer::capacity(self)
     }
 
     fn feed(&mut self, chunk: &str, emit: &mut impl FnMut(Token<'_>)) {
@@ -64,6 +84,14 @@ impl Tokenize for html5ever_backend::Tokenizer {
     /// html5ever keeps whole tokens; only the pending-tag cap applies.
     fn with_limits(limits: &Limits) -> Self {
         html5ever_backend::Tokenizer::new(limits.max_pending_tag_bytes)
+    }
+
+    fn reset(&mut self, limits: &Limits) {
+        *self = Self::with_limits(limits);
+    }
+
+    fn capacity(&self) -> usize {
+        0
     }
 
     fn feed(&mut self, chunk: &str, emit: &mut impl FnMut(Token<'_>)) {

@@ -1,0 +1,112 @@
+//! Heap allocations per comment, counted with a counting global allocator.
+//!
+//! Allocation counts are deterministic, so unlike timings they can be
+//! asserted in a test. The counter is per thread, so tests running side by
+//! side do not disturb each other.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+use comment_sanitizer::{clean_with_report, Sanitizer};
+
+struct Counting;
+
+thread_local! {
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+}
+
+fn count() {
+    // `try_with`: the thread may be tearing its locals down.
+    let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
+}
+
+// SAFETY: forwards every call to the system allocator unchanged; it only
+// counts calls in a const-initialized thread-local `Cell`, which itself
+// never allocates.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        count();
+        // SAFETY: the caller's contract is passed on as it is.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        count();
+        // SAFETY: as above.
+        unsafe { System.alloc_zeroed(layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        count();
+        // SAFETY: as above.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: as above.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// Allocations (and reallocations) made by `f` on this thread.
+fn allocations<R>(f: impl FnOnce() -> R) -> (usize, R) {
+    let before = ALLOCATIONS.with(Cell::get);
+    let result = f();
+    (ALLOCATIONS.with(Cell::get) - before, result)
+}
+
+/// The typical comment of `benches/sanitize.rs`: about 300 bytes, a removed
+/// paragraph, a link with a title, inline formatting, an entity.
+const TYPICAL: &str =
+    "<p>Thanks for the write-up! I tried the <code>--release</code> flag and it was <b>much</b> faster. \
+     See <a href=\"https://example.com/notes\" title=\"my notes\">my notes</a> &amp; the \
+     <em>follow-up</em> thread. <q>Measure first</q>, as they say.</p>";
+
+#[test]
+fn a_typical_comment_costs_at_most_two_allocations() {
+    let sanitizer = Sanitizer::default();
+    // The first call on a thread grows the buffers it then keeps.
+    let first = sanitizer.clean_with_report(TYPICAL).unwrap();
+    let (n, (html, report)) = allocations(|| sanitizer.clean_with_report(TYPICAL).unwrap());
+    assert_eq!((&html, &report), (&first.0, &first.1));
+    assert!(!report.is_empty(), "the paragraph was removed and reported");
+    // The output string and the report's list of removals.
+    assert_eq!(n, 2, "allocations for a typical comment with its report");
+    let (n, _) = allocations(|| sanitizer.clean(TYPICAL).unwrap());
+    assert!(n <= 2, "{n} allocations for a typical comment");
+}
+
+#[test]
+fn plain_text_costs_one_allocation() {
+    let sanitizer = Sanitizer::default();
+    let text = "Just words, no markup at all, in a comment of ordinary length. ".repeat(5);
+    sanitizer.clean(&text).unwrap();
+    let (n, html) = allocations(|| sanitizer.clean(&text).unwrap());
+    assert_eq!(html, text);
+    assert_eq!(n, 1, "the output string only");
+}
+
+#[test]
+fn misnested_formatting_and_removed_content_cost_no_more() {
+    let sanitizer = Sanitizer::default();
+    let input = "<b><i><a href=\"https://x.example\">x</b> y</i></a> <script>evil()</script> \
+                 <div onclick=\"x\">z</div> &lt;3";
+    let first = sanitizer.clean_with_report(input).unwrap();
+    let (n, result) = allocations(|| sanitizer.clean_with_report(input).unwrap());
+    assert_eq!(result, first);
+    // The output, the report's list, and one growth of the output: the
+    // link is written three times, each with the `rel` the policy adds, and
+    // that is more than the room reserved for additions.
+    assert!(result.0.len() > input.len() + input.len() / 8);
+    assert_eq!(n, 3, "{}", result.0);
+}
+
+#[test]
+fn the_free_functions_reuse_buffers_too() {
+    clean_with_report(TYPICAL);
+    let (n, _) = allocations(|| clean_with_report(TYPICAL));
+    assert_eq!(n, 2);
+}
