@@ -10,6 +10,8 @@
 //!
 //! All names are lowercase ASCII, as the tokenizer reports them.
 
+use crate::name_table::NameTable;
+
 /// How the tokenizer must read an element's content, per the tree
 /// construction rules for "in body" start tags
 /// (<https://html.spec.whatwg.org/multipage/parsing.html#parsing-main-inbody>),
@@ -32,114 +34,156 @@ pub(crate) enum ContentModel {
     Plaintext,
 }
 
-/// The content model an HTML start tag switches the tokenizer to.
-pub(crate) fn content_model(name: &str) -> ContentModel {
-    // Most names are none of these: settle them on length and first byte.
-    let first = name.as_bytes().first().copied().unwrap_or(0);
-    if !(3..=9).contains(&name.len()) || !matches!(first, b'i' | b'n' | b'p' | b's' | b't' | b'x') {
-        return ContentModel::Markup;
-    }
-    match name {
-        // "A start tag whose tag name is one of: "textarea"" / "title" (in head).
-        "textarea" | "title" => ContentModel::Rcdata,
-        // "style", "xmp", "iframe", "noembed", "noframes", and "noscript" if
-        // the scripting flag is enabled: the generic raw text element algorithm.
-        "style" | "xmp" | "iframe" | "noembed" | "noframes" | "noscript" => ContentModel::Rawtext,
-        "script" => ContentModel::ScriptData,
-        "plaintext" => ContentModel::Plaintext,
-        _ => ContentModel::Markup,
-    }
-}
+/// Start tags that switch the tokenizer out of the data state.
+const RAW_TEXT: &[(&str, ContentModel)] = &[
+    // "A start tag whose tag name is one of: "textarea"" / "title" (in head).
+    ("textarea", ContentModel::Rcdata),
+    ("title", ContentModel::Rcdata),
+    // "style", "xmp", "iframe", "noembed", "noframes", and "noscript" if
+    // the scripting flag is enabled: the generic raw text element algorithm.
+    ("style", ContentModel::Rawtext),
+    ("xmp", ContentModel::Rawtext),
+    ("iframe", ContentModel::Rawtext),
+    ("noembed", ContentModel::Rawtext),
+    ("noframes", ContentModel::Rawtext),
+    ("noscript", ContentModel::Rawtext),
+    ("script", ContentModel::ScriptData),
+    ("plaintext", ContentModel::Plaintext),
+];
 
 /// Void elements: they have no end tag and no content
 /// (<https://html.spec.whatwg.org/multipage/syntax.html#void-elements>).
-pub(crate) fn is_void(name: &str) -> bool {
-    matches!(
-        name,
-        "area"
-            | "base"
-            | "br"
-            | "col"
-            | "embed"
-            | "hr"
-            | "img"
-            | "input"
-            | "link"
-            | "meta"
-            | "source"
-            | "track"
-            | "wbr"
-            // Obsolete, but still parsed as void by browsers.
-            | "basefont"
-            | "bgsound"
-            | "frame"
-            | "keygen"
-            | "param"
-    )
-}
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+    // Obsolete, but still parsed as void by browsers.
+    "basefont", "bgsound", "frame", "keygen", "param",
+];
 
 /// Elements whose start tag leaves foreign content namespaces (SVG, MathML).
-pub(crate) fn is_foreign_root(name: &str) -> bool {
-    matches!(name, "svg" | "math")
-}
+const FOREIGN_ROOTS: &[&str] = &["svg", "math"];
 
 /// Elements that a browser renders as a block (or as a table part, list item
 /// or line of its own): removing one must not glue the words on either side
 /// together. From the rendering section's "display: block" defaults
 /// (<https://html.spec.whatwg.org/multipage/rendering.html#flow-content-3>)
 /// plus tables and lists.
+const BLOCK: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "legend",
+    "li",
+    "listing",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "plaintext",
+    "pre",
+    "search",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+];
+
+/// Everything the tables above say about one element name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Info {
+    pub(crate) content: ContentModel,
+    pub(crate) void: bool,
+    pub(crate) block: bool,
+    pub(crate) foreign_root: bool,
+}
+
+impl Info {
+    /// A name none of the tables lists.
+    const ORDINARY: Info = Info {
+        content: ContentModel::Markup,
+        void: false,
+        block: false,
+        foreign_root: false,
+    };
+}
+
+/// The tables as one [`NameTable`], built on first use.
+fn table() -> &'static NameTable<Info> {
+    static TABLE: std::sync::OnceLock<NameTable<Info>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let names = RAW_TEXT
+            .iter()
+            .map(|(n, _)| *n)
+            .chain(VOID.iter().chain(FOREIGN_ROOTS).chain(BLOCK).copied());
+        NameTable::new(names.map(|name| {
+            let info = Info {
+                content: RAW_TEXT
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map_or(ContentModel::Markup, |(_, c)| *c),
+                void: VOID.contains(&name),
+                block: BLOCK.contains(&name),
+                foreign_root: FOREIGN_ROOTS.contains(&name),
+            };
+            (name, info)
+        }))
+    })
+}
+
+/// What the tables say about `name`.
+pub(crate) fn info(name: &str) -> Info {
+    table().get(name).unwrap_or(Info::ORDINARY)
+}
+
+/// The content model an HTML start tag switches the tokenizer to.
+pub(crate) fn content_model(name: &str) -> ContentModel {
+    info(name).content
+}
+
+/// Whether `name` is a void element.
+#[cfg(test)]
+pub(crate) fn is_void(name: &str) -> bool {
+    info(name).void
+}
+
+/// Whether `name` is `svg` or `math`.
+pub(crate) fn is_foreign_root(name: &str) -> bool {
+    info(name).foreign_root
+}
+
+/// Whether removing `name` must leave a paragraph break.
 pub(crate) fn is_block(name: &str) -> bool {
-    matches!(
-        name,
-        "address"
-            | "article"
-            | "aside"
-            | "blockquote"
-            | "caption"
-            | "center"
-            | "dd"
-            | "details"
-            | "dialog"
-            | "dir"
-            | "div"
-            | "dl"
-            | "dt"
-            | "fieldset"
-            | "figcaption"
-            | "figure"
-            | "footer"
-            | "form"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "header"
-            | "hgroup"
-            | "hr"
-            | "legend"
-            | "li"
-            | "listing"
-            | "main"
-            | "menu"
-            | "nav"
-            | "ol"
-            | "p"
-            | "plaintext"
-            | "pre"
-            | "search"
-            | "section"
-            | "summary"
-            | "table"
-            | "tbody"
-            | "td"
-            | "tfoot"
-            | "th"
-            | "thead"
-            | "tr"
-            | "ul"
-    )
+    info(name).block
 }
 
 /// How the tag balancer must treat an element that a policy keeps. Only the
@@ -242,6 +286,33 @@ pub(crate) fn is_url_attribute(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_lookup_table_agrees_with_the_lists() {
+        for &(name, content) in RAW_TEXT {
+            assert_eq!(content_model(name), content, "{name}");
+        }
+        for &name in VOID {
+            assert!(is_void(name) && !is_block(name) || name == "hr", "{name}");
+        }
+        for &name in BLOCK {
+            assert!(is_block(name), "{name}");
+        }
+        assert!(is_foreign_root("svg") && is_foreign_root("math"));
+        for name in [
+            "b",
+            "a",
+            "x-custom",
+            "blockquotex",
+            "plaintex",
+            "plaintexts",
+            "",
+            "svgg",
+            "scrip",
+        ] {
+            assert_eq!(info(name), Info::ORDINARY, "{name}");
+        }
+    }
 
     #[test]
     fn raw_text_elements_are_classified() {

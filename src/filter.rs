@@ -211,15 +211,15 @@ impl Filter {
     /// A start tag of an element the policy does not keep.
     fn remove_start(&mut self, policy: &PolicyInner, tag: &StartTag<'_>, report: &mut Report) {
         let name = tag.name;
-        let void = elements::is_void(name);
-        let drops = if void { None } else { policy.drops_content(name) };
+        let info = elements::info(name);
+        let drops = if info.void { None } else { policy.drops_content(name) };
         report.element(name, drops.is_some());
         if let Some(index) = drops {
-            self.state = if elements::content_model(name) != ContentModel::Markup {
+            self.state = if info.content != ContentModel::Markup {
                 // The tokenizer is now in a raw-text state for this element
                 // and reports only text until its end tag.
                 State::DropRaw { name: index }
-            } else if tag.self_closing && elements::is_foreign_root(name) {
+            } else if tag.self_closing && info.foreign_root {
                 // `<svg/>` is an empty SVG element.
                 State::Normal
             } else {
@@ -227,7 +227,7 @@ impl Filter {
             };
         } else if name == "br" {
             self.owe(Break::Line);
-        } else if elements::is_block(name) {
+        } else if info.block {
             self.owe(Break::Paragraph);
         }
     }

@@ -124,6 +124,7 @@ mod escape;
 mod event;
 mod filter;
 pub mod internals;
+mod name_table;
 mod native;
 mod policy;
 mod report;

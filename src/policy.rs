@@ -23,6 +23,7 @@ use std::sync::Arc;
 
 use crate::elements::{self, BalanceClass};
 use crate::error::PolicyError;
+use crate::name_table::NameTable;
 
 /// How an allowed attribute's value is checked.
 ///
@@ -233,9 +234,8 @@ pub(crate) struct ElementRule {
 #[derive(Debug)]
 pub(crate) struct PolicyInner {
     pub(crate) elements: Vec<ElementRule>,
-    /// [`name_key`] of each element's name, in `elements` order: a lookup
-    /// compares integers, not strings.
-    element_keys: Vec<u64>,
+    /// Index in `elements` by name.
+    element_index: NameTable<u16>,
     attr_names: Vec<Box<str>>,
     /// ` name="` for each attribute name (TCB: from validated names).
     attr_prefixes: Vec<Box<str>>,
@@ -243,8 +243,9 @@ pub(crate) struct PolicyInner {
     pub(crate) relative: RelativeRule,
     /// `rel` value for `<a>` elements that keep a URL attribute.
     pub(crate) link_rel: Option<(AllowedAttr, Box<str>)>,
-    /// Sorted, for binary search.
     drop_content: Vec<Box<str>>,
+    /// Index in `drop_content` by name.
+    drop_content_index: NameTable<usize>,
     pub(crate) limits: Limits,
     pub(crate) invalid_utf8: InvalidUtf8,
     /// The builder this policy came from, for [`Policy::to_builder`].
@@ -262,18 +263,8 @@ pub(crate) enum RelativeRule {
 impl PolicyInner {
     /// The rule for a kept element, by lowercase name.
     pub(crate) fn element(&self, name: &str) -> Option<(AllowedTag, &ElementRule)> {
-        let key = name_key(name);
-        let mut at = 0;
-        while let Some(found) = self.element_keys.get(at..)?.iter().position(|&k| k == key) {
-            let i = at + found;
-            let rule = self.elements.get(i)?;
-            // Names of up to 7 bytes are all in the key.
-            if name.len() < 8 || &*rule.name == name {
-                return Some((AllowedTag(i as u16), rule));
-            }
-            at = i + 1;
-        }
-        None
+        let i = self.element_index.get(name)?;
+        Some((AllowedTag(i), self.elements.get(usize::from(i))?))
     }
 
     /// The rule for a kept element, by tag.
@@ -299,25 +290,13 @@ impl PolicyInner {
     /// Whether a removed element goes with all its content: if so, the
     /// index of its name for [`dropped_name`](Self::dropped_name).
     pub(crate) fn drops_content(&self, name: &str) -> Option<usize> {
-        self.drop_content.binary_search_by(|n| (**n).cmp(name)).ok()
+        self.drop_content_index.get(name)
     }
 
     /// A name [`drops_content`](Self::drops_content) found.
     pub(crate) fn dropped_name(&self, index: usize) -> &str {
         self.drop_content.get(index).map_or("", |n| n)
     }
-}
-
-/// An element name as one integer: its length and first seven bytes. Equal
-/// names have equal keys, and for names shorter than eight bytes equal keys
-/// mean equal names.
-fn name_key(name: &str) -> u64 {
-    let mut key = [0u8; 8];
-    let bytes = name.as_bytes();
-    let n = bytes.len().min(7);
-    key[..n].copy_from_slice(&bytes[..n]);
-    key[7] = bytes.len().min(255) as u8;
-    u64::from_le_bytes(key)
 }
 
 /// A validated sanitizing policy. Immutable, `Send + Sync`, cheap to clone.
@@ -1005,7 +984,7 @@ impl PolicyBuilder {
 
         Ok(Policy {
             inner: Arc::new(PolicyInner {
-                element_keys: elements.iter().map(|e| name_key(&e.name)).collect(),
+                element_index: NameTable::new(elements.iter().enumerate().map(|(i, e)| (&*e.name, i as u16))),
                 elements,
                 attr_prefixes: attr_names.iter().map(|n| format!(" {n}=\"").into()).collect(),
                 attr_names,
@@ -1013,6 +992,7 @@ impl PolicyBuilder {
                 relative,
                 link_rel,
                 drop_content: self.drop_content.iter().map(|n| n.as_str().into()).collect(),
+                drop_content_index: NameTable::new(self.drop_content.iter().enumerate().map(|(i, n)| (n.as_str(), i))),
                 limits: self.limits.clone(),
                 invalid_utf8: self.invalid_utf8,
                 source: self,

@@ -187,9 +187,11 @@ impl TreeSim {
         foreign: None,
     };
 
-    fn track_foreign(&mut self, name: &str, start: bool, self_closing: bool) {
+    fn track_foreign(&mut self, name: &str, root: bool, start: bool, self_closing: bool) {
+        if !root && self.foreign.is_none() {
+            return;
+        }
         let is_svg = name == "svg";
-        let root = elements::is_foreign_root(name);
         self.foreign = match (self.foreign, start) {
             (None, true) if root && !self_closing => Some((is_svg, 1)),
             (Some((svg, depth)), true) if svg == is_svg && root && !self_closing => Some((svg, depth + 1)),
@@ -203,12 +205,13 @@ impl TreeSim {
         if !self.enabled {
             return State::Data;
         }
+        let info = elements::info(name);
         let in_foreign = self.foreign.is_some();
-        self.track_foreign(name, true, self_closing);
+        self.track_foreign(name, info.foreign_root, true, self_closing);
         if in_foreign {
             return State::Data;
         }
-        match elements::content_model(name) {
+        match info.content {
             ContentModel::Markup => State::Data,
             ContentModel::Rcdata => State::Rcdata,
             ContentModel::Rawtext => State::Rawtext,
@@ -219,8 +222,8 @@ impl TreeSim {
 
     /// An end tag was emitted.
     pub(crate) fn end_tag(&mut self, name: &str) {
-        if self.enabled {
-            self.track_foreign(name, false, false);
+        if self.enabled && self.foreign.is_some() {
+            self.track_foreign(name, elements::is_foreign_root(name), false, false);
         }
     }
 
