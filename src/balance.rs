@@ -34,7 +34,7 @@ use crate::elements::BalanceClass;
 use crate::error::ErrorKind;
 use crate::event::Clean;
 use crate::policy::{AllowedAttr, AllowedTag, PolicyInner};
-use crate::report::{Removed, Report};
+use crate::report::{Entry, Report};
 use crate::serialize::{Saved, Serializer};
 
 /// An open element, with its start tag as written when it may have to be
@@ -115,8 +115,8 @@ impl Balancer {
             self.close_from(policy, i, out);
         }
         if class != BalanceClass::Void && self.stack.len() >= policy.limits.max_depth {
-            report.remove(Removed::TooDeep {
-                name: policy.tag_name(tag).into(),
+            report.record(Entry::TooDeep {
+                name: policy.tag_name(tag),
             });
             return;
         }
@@ -180,6 +180,7 @@ impl Balancer {
 mod tests {
     use super::*;
     use crate::policy::Policy;
+    use crate::report::Removed;
 
     /// Feed (name, open?) pairs; returns the output.
     fn run(events: &[(&str, bool)]) -> (String, Report) {

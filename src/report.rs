@@ -129,13 +129,173 @@ pub enum Removed {
 /// assert_eq!(report.removals()[0].what, Removed::Comment);
 /// assert_eq!(report.removals()[0].count, 2);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct Removal {
     /// What was removed.
     pub what: Removed,
     /// How many times.
     pub count: u64,
+    /// [`key`] of `what`: a repeat is found by comparing integers first.
+    key: u64,
+}
+
+impl PartialEq for Removal {
+    fn eq(&self, other: &Removal) -> bool {
+        self.what == other.what && self.count == other.count
+    }
+}
+
+impl Eq for Removal {}
+
+impl fmt::Debug for Removal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Removal")
+            .field("what", &self.what)
+            .field("count", &self.count)
+            .finish()
+    }
+}
+
+/// A removal as the stages describe it, with borrowed names: a repeat is
+/// counted without building a [`Removed`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Entry<'a> {
+    Element {
+        name: &'a str,
+        content_dropped: bool,
+    },
+    EndTag {
+        name: &'a str,
+    },
+    TooDeep {
+        name: &'a str,
+    },
+    Attribute {
+        element: &'a str,
+        name: &'a str,
+        reason: Reason,
+    },
+    /// A removal without names.
+    Plain(&'a Removed),
+}
+
+/// `name` as a [`Name`] would keep it: cut to [`Name::MAX_LEN`] bytes at a
+/// character boundary.
+fn cut(name: &str) -> &str {
+    let mut end = name.len().min(Name::MAX_LEN);
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
+    name.get(..end).unwrap_or_default()
+}
+
+/// Whether `name` is what `kept` keeps of it.
+fn same(name: &str, kept: &Name) -> bool {
+    cut(name).as_bytes() == kept.as_bytes()
+}
+
+/// The first eight bytes of `bytes` (zero-padded) as an integer.
+fn word(bytes: &[u8]) -> u64 {
+    if let Some(first) = bytes.first_chunk::<8>() {
+        return u64::from_le_bytes(*first);
+    }
+    bytes.iter().rev().fold(0, |w, &b| w << 8 | u64::from(b))
+}
+
+impl<'a> Entry<'a> {
+    fn of(what: &'a Removed) -> Entry<'a> {
+        match what {
+            Removed::Element { name, content_dropped } => Entry::Element {
+                name,
+                content_dropped: *content_dropped,
+            },
+            Removed::EndTag { name } => Entry::EndTag { name },
+            Removed::TooDeep { name } => Entry::TooDeep { name },
+            Removed::Attribute { element, name, reason } => Entry::Attribute {
+                element,
+                name,
+                reason: *reason,
+            },
+            plain => Entry::Plain(plain),
+        }
+    }
+
+    fn to_removed(self) -> Removed {
+        match self {
+            Entry::Element { name, content_dropped } => Removed::Element {
+                name: name.into(),
+                content_dropped,
+            },
+            Entry::EndTag { name } => Removed::EndTag { name: name.into() },
+            Entry::TooDeep { name } => Removed::TooDeep { name: name.into() },
+            Entry::Attribute { element, name, reason } => Removed::Attribute {
+                element: element.into(),
+                name: name.into(),
+                reason,
+            },
+            Entry::Plain(what) => what.clone(),
+        }
+    }
+
+    /// Whether this is the removal `what` records.
+    fn is(self, what: &Removed) -> bool {
+        match (self, what) {
+            (
+                Entry::Element { name, content_dropped },
+                Removed::Element {
+                    name: n,
+                    content_dropped: d,
+                },
+            ) => content_dropped == *d && same(name, n),
+            (Entry::EndTag { name }, Removed::EndTag { name: n }) => same(name, n),
+            (Entry::TooDeep { name }, Removed::TooDeep { name: n }) => same(name, n),
+            (
+                Entry::Attribute { element, name, reason },
+                Removed::Attribute {
+                    element: e,
+                    name: n,
+                    reason: r,
+                },
+            ) => reason == *r && same(name, n) && same(element, e),
+            (Entry::Plain(plain), what) => plain == what,
+            _ => false,
+        }
+    }
+
+    /// A cheap digest: equal removals have equal keys, and different ones
+    /// almost always differ (ties are settled by [`is`](Self::is)).
+    fn key(self) -> u64 {
+        fn mix(h: u64, x: u64) -> u64 {
+            (h ^ x).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29)
+        }
+        fn name(n: &str) -> u64 {
+            let bytes = cut(n).as_bytes();
+            let head = word(bytes);
+            let tail = word(&bytes[bytes.len().saturating_sub(8)..]);
+            mix(mix(head, tail), bytes.len() as u64)
+        }
+        match self {
+            Entry::Element {
+                name: n,
+                content_dropped,
+            } => mix(mix(1, name(n)), u64::from(content_dropped)),
+            Entry::EndTag { name: n } => mix(2, name(n)),
+            Entry::TooDeep { name: n } => mix(3, name(n)),
+            Entry::Attribute {
+                element,
+                name: n,
+                reason,
+            } => mix(mix(mix(4, name(element)), name(n)), reason as u64),
+            Entry::Plain(plain) => match plain {
+                Removed::Comment => 5,
+                Removed::Doctype => 6,
+                Removed::ProcessingInstruction => 7,
+                Removed::CdataSection => 8,
+                _ => 9,
+            },
+        }
+    }
 }
 
 /// What sanitizing removed, and how many links the output holds.
@@ -156,9 +316,10 @@ pub struct Removal {
 #[derive(Debug, Clone, Default)]
 pub struct Report {
     removals: Vec<Removal>,
-    /// Where each listed removal is in `removals`, so counting a repeat
-    /// costs one hash lookup, not a scan of up to `MAX_ENTRIES` entries.
-    index: HashMap<Removed, usize>,
+    /// Where the listed removal with each key is in `removals`, once there
+    /// are more than [`LINEAR_LOOKUP`], so counting a repeat costs one hash
+    /// lookup, not a scan of up to `MAX_ENTRIES` entries.
+    index: HashMap<u64, usize>,
     other_removals: u64,
     links: u64,
 }
@@ -244,44 +405,54 @@ impl Report {
     }
 
     pub(crate) fn remove(&mut self, what: Removed) {
+        self.record(Entry::of(&what));
+    }
+
+    /// Count a removal: one more of an entry already listed, or a new entry.
+    pub(crate) fn record(&mut self, entry: Entry<'_>) {
+        let key = entry.key();
+        let scan = |removals: &[Removal]| removals.iter().position(|r| r.key == key && entry.is(&r.what));
         let found = if self.removals.len() <= LINEAR_LOOKUP {
-            self.removals.iter().position(|r| r.what == what)
+            scan(&self.removals)
         } else {
             if self.index.is_empty() {
-                let listed = self.removals.iter().enumerate();
-                self.index.extend(listed.map(|(i, r)| (r.what.clone(), i)));
+                for (i, r) in self.removals.iter().enumerate() {
+                    self.index.entry(r.key).or_insert(i);
+                }
             }
-            self.index.get(&what).copied()
+            match self.index.get(&key) {
+                Some(&i) if entry.is(&self.removals[i].what) => Some(i),
+                // Two removals with one key (rare): look at them all.
+                Some(_) => scan(&self.removals),
+                None => None,
+            }
         };
         if let Some(i) = found {
             self.removals[i].count += 1;
         } else if self.removals.len() < Self::MAX_ENTRIES {
             if !self.index.is_empty() {
-                self.index.insert(what.clone(), self.removals.len());
+                self.index.entry(key).or_insert(self.removals.len());
             }
-            self.removals.push(Removal { what, count: 1 });
+            self.removals.push(Removal {
+                what: entry.to_removed(),
+                count: 1,
+                key,
+            });
         } else {
             self.other_removals += 1;
         }
     }
 
     pub(crate) fn element(&mut self, name: &str, content_dropped: bool) {
-        self.remove(Removed::Element {
-            name: name.into(),
-            content_dropped,
-        });
+        self.record(Entry::Element { name, content_dropped });
     }
 
     pub(crate) fn end_tag(&mut self, name: &str) {
-        self.remove(Removed::EndTag { name: name.into() });
+        self.record(Entry::EndTag { name });
     }
 
     pub(crate) fn attribute(&mut self, element: &str, name: &str, reason: Reason) {
-        self.remove(Removed::Attribute {
-            element: element.into(),
-            name: name.into(),
-            reason,
-        });
+        self.record(Entry::Attribute { element, name, reason });
     }
 
     pub(crate) fn link(&mut self) {

@@ -1,27 +1,27 @@
-//! A fast path for whole, simple tags.
+//! Fast paths for whole, simple constructs.
 //!
-//! Most tags in comments are short and plain: `<b>`, `</em>`,
-//! `<a href="https://..." title="...">`. The state machine reads them one
-//! state at a time, returning to its dispatch loop between states. When the
-//! data state meets a `<`, [`Machine::fast_tag`] tries instead to read the
-//! whole tag in one go, with the same buffer operations the tag states use
-//! (`new_tag`, `push_tag_name`, `new_attr`, `push_attr_name`,
-//! `finish_attr_name`, `push_attr_value`, `emit_tag`), so the token and the
-//! state that follows are the same.
+//! Most markup in comments is short and plain: `<b>`, `</em>`,
+//! `<a href="https://..." title="...">`, `<!-- note -->`, the `</script>`
+//! that ends a script. The state machine reads them one state at a time,
+//! returning to its dispatch loop between states. These functions read such
+//! a construct in one go instead, with the same buffer operations the
+//! states use (`new_tag`, `push_attr_name`, `finish_attr_name`,
+//! `push_attr_value`, `emit_tag`, `comment_push`, `emit_comment`), so the
+//! token and the state that follows are the same.
 //!
-//! It handles only what is unambiguous: ASCII names, double- or
-//! single-quoted values without character references or NUL, whitespace,
-//! `/>` at the end, and the whole tag inside the current chunk, within every
-//! cap. On anything else it gives up *before emitting anything*, and the
-//! state machine reads the tag from its `<` as if the fast path did not
-//! exist (the tag buffers it filled are cleared when the state machine
-//! starts the tag). The html5lib suite, the differential tests against
-//! html5ever and the `tokenizer_diff` fuzz target run through both paths.
+//! They handle only what is unambiguous: ASCII names, values without
+//! character references or NUL, whitespace, `/>` at the end, and the whole
+//! construct inside the current chunk, within every cap. On anything else
+//! they give up *before emitting anything*, and the state machine reads the
+//! construct from its `<` as if the fast path did not exist (the tag
+//! buffers a fast path filled are cleared when the state machine starts the
+//! tag). The html5lib suite, the differential tests against html5ever and
+//! the `tokenizer_diff` fuzz target run through both paths.
 
 use memchr::memchr3;
 
 use super::machine::{is_ws, slice, Machine};
-use super::Sink;
+use super::{Flavor, Sink};
 
 /// A byte the fast path accepts in a tag name: lowercase, so the name can
 /// be emitted as a slice of the input.
@@ -32,6 +32,11 @@ fn is_tag_name_byte(b: u8) -> bool {
 /// A byte the fast path accepts in an attribute name.
 fn is_attr_name_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.')
+}
+
+/// A byte the fast path accepts in an unquoted attribute value.
+fn is_unquoted_value_byte(b: u8) -> bool {
+    !is_ws(b) && !matches!(b, b'>' | b'&' | 0 | b'"' | b'\'' | b'<' | b'=' | b'`')
 }
 
 /// The end of the run of bytes from `from` that satisfy `keep`.
@@ -112,22 +117,75 @@ impl Machine {
             if bytes.get(j) != Some(&b'=') {
                 continue;
             }
-            // A quoted value, with no character reference or NUL in it.
+            // A value with no character reference or NUL in it.
             j = skip_ws(bytes, j + 1);
             let quote = *bytes.get(j)?;
-            if quote != b'"' && quote != b'\'' {
+            let (value_start, value_end, next) = if quote == b'"' || quote == b'\'' {
+                let close = j + 1 + memchr3(quote, b'&', 0, bytes.get(j + 1..)?)?;
+                if bytes[close] != quote {
+                    return None;
+                }
+                (j + 1, close, close + 1)
+            } else {
+                // Unquoted, up to whitespace or `>`; the characters that are
+                // parse errors there go the slow way.
+                let end = run_end(bytes, j, is_unquoted_value_byte);
+                if end == j || !matches!(bytes.get(end), Some(&b) if is_ws(b) || b == b'>') {
+                    return None;
+                }
+                (j, end, end)
+            };
+            if !self.value_fits(value_end - value_start) {
                 return None;
             }
-            let value_start = j + 1;
-            let close = value_start + memchr3(quote, b'&', 0, bytes.get(value_start..)?)?;
-            if bytes[close] != quote || !self.value_fits(close - value_start) {
-                return None;
-            }
-            self.push_attr_value(slice(input, value_start, close));
-            j = close + 1;
+            self.push_attr_value(slice(input, value_start, value_end));
+            j = next;
             if !matches!(bytes.get(j), Some(&b) if is_ws(b) || b == b'/' || b == b'>') {
                 return None;
             }
         }
+    }
+
+    /// At a `<` in RCDATA, RAWTEXT or script data (not escaped): if `</`,
+    /// the last start tag's name and `>` follow, emit that end tag and
+    /// return the position after it. That is what the less-than-sign, end
+    /// tag open and end tag name states do with those characters.
+    pub(super) fn fast_raw_end_tag(&mut self, input: &str, at: usize, sink: &mut impl Sink) -> Option<usize> {
+        let bytes = input.as_bytes();
+        let name = self.last_start_tag.as_bytes();
+        let end = at + 2 + name.len();
+        if name.is_empty() || bytes.get(at + 1) != Some(&b'/') || bytes.get(end) != Some(&b'>') {
+            return None;
+        }
+        if !bytes.get(at + 2..end)?.eq_ignore_ascii_case(name) {
+            return None;
+        }
+        self.new_tag(true);
+        self.tag.name.push_str(&self.last_start_tag);
+        self.emit_tag(sink);
+        Some(end + 1)
+    }
+
+    /// At a `<` in the data state: if a plain comment follows (`<!--`, data
+    /// without `<`, `-` or NUL, `-->`), emit it and return the position after
+    /// it. Only in the sanitizer flavor, which keeps no comment data.
+    pub(super) fn fast_comment(&mut self, input: &str, i: usize, sink: &mut impl Sink) -> Option<usize> {
+        let bytes = input.as_bytes();
+        if self.flavor != Flavor::Sanitizer || !bytes.get(i..)?.starts_with(b"!--") {
+            return None;
+        }
+        let start = i + 3;
+        // `<!-->` and `<!--->` are the comment start states' business.
+        if matches!(bytes.get(start), Some(b'>' | b'-') | None) {
+            return None;
+        }
+        let at = start + memchr3(b'<', b'-', 0, bytes.get(start..)?)?;
+        if bytes.get(at..at + 3) != Some(b"-->") {
+            return None;
+        }
+        self.comment.clear();
+        self.comment_push(slice(input, start, at));
+        self.emit_comment(sink);
+        Some(at + 3)
     }
 }

@@ -323,6 +323,9 @@ impl Machine {
                 if let Some(next) = self.fast_tag(input, at + 1, sink) {
                     return next;
                 }
+                if let Some(next) = self.fast_comment(input, at + 1, sink) {
+                    return next;
+                }
                 self.state = State::TagOpen;
                 self.raw_tracking = true;
                 self.raw_from = Some(at);
@@ -349,7 +352,12 @@ impl Machine {
         };
         self.flush(input, at, sink);
         match bytes[at] {
-            b'<' => self.state = State::RcdataLessThanSign,
+            b'<' => {
+                if let Some(next) = self.fast_raw_end_tag(input, at, sink) {
+                    return next;
+                }
+                self.state = State::RcdataLessThanSign
+            }
             b'&' => self.begin_char_ref(State::Rcdata),
             _ => sink.token(Token::Text("\u{FFFD}")),
         }
@@ -365,7 +373,12 @@ impl Machine {
         };
         self.flush(input, at, sink);
         match bytes[at] {
-            b'<' => self.state = less_than,
+            b'<' => {
+                if let Some(next) = self.fast_raw_end_tag(input, at, sink) {
+                    return next;
+                }
+                self.state = less_than
+            }
             _ => sink.token(Token::Text("\u{FFFD}")),
         }
         at + 1

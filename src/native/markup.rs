@@ -14,7 +14,7 @@ use super::{Doctype, Flavor, Sink, State};
 use crate::event::{CommentKind, Token};
 
 impl Machine {
-    fn comment_push(&mut self, s: &str) {
+    pub(super) fn comment_push(&mut self, s: &str) {
         if self.flavor == Flavor::Spec {
             self.comment.push_str(s);
         } else if self.comment.len() < COMMENT_PREFIX && !push_capped(&mut self.comment, s, COMMENT_PREFIX) {

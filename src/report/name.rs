@@ -48,6 +48,13 @@ impl Name {
     }
 }
 
+impl Name {
+    /// The name's bytes (no UTF-8 check, unlike [`as_str`](Self::as_str)).
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..usize::from(self.len)]
+    }
+}
+
 impl From<&str> for Name {
     /// The first [`Name::MAX_LEN`] bytes of `name`, cut at a character
     /// boundary.
