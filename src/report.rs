@@ -322,6 +322,10 @@ pub struct Report {
     index: HashMap<u64, usize>,
     other_removals: u64,
     links: u64,
+    /// Count links only, list no removals: for callers that drop the
+    /// report ([`Sanitizer::clean`](crate::Sanitizer::clean)), which then
+    /// do not pay for it.
+    links_only: bool,
 }
 
 impl PartialEq for Report {
@@ -408,8 +412,20 @@ impl Report {
         self.record(Entry::of(&what));
     }
 
+    /// A report that counts links and lists nothing else, for a caller
+    /// that will not read it.
+    pub(crate) fn links_only() -> Report {
+        Report {
+            links_only: true,
+            ..Report::default()
+        }
+    }
+
     /// Count a removal: one more of an entry already listed, or a new entry.
     pub(crate) fn record(&mut self, entry: Entry<'_>) {
+        if self.links_only {
+            return;
+        }
         let key = entry.key();
         let scan = |removals: &[Removal]| removals.iter().position(|r| r.key == key && entry.is(&r.what));
         let found = if self.removals.len() <= LINEAR_LOOKUP {

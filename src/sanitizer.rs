@@ -74,19 +74,17 @@ pub(crate) struct Pipeline<T: Tokenize = native::Tokenizer> {
 }
 
 impl Pipeline {
-    /// A pipeline with this thread's spare buffers, if it has some.
-    fn reusing(policy: Policy) -> Pipeline {
-        match SPARE.try_with(Cell::take) {
+    /// A pipeline with this thread's spare buffers, if it has some,
+    /// writing to `report`.
+    fn reusing(policy: Policy, report: Report) -> Pipeline {
+        let stages = match SPARE.try_with(Cell::take) {
             Ok(Some(mut stages)) => {
                 stages.reset(&policy.inner.limits);
-                Pipeline {
-                    policy,
-                    stages,
-                    report: Report::default(),
-                }
+                stages
             }
-            _ => Pipeline::new(policy),
-        }
+            _ => Box::new(Stages::new(&policy.inner.limits)),
+        };
+        Pipeline { policy, stages, report }
     }
 
     /// Give the buffers back to the thread, if they are small enough.
@@ -270,7 +268,9 @@ impl Sanitizer {
     /// assert_eq!(out, "I &lt;3 this &amp; that <b>bold</b>");
     /// ```
     pub fn clean(&self, input: &str) -> Result<String, Error> {
-        self.clean_with_report(input).map(|(html, _)| html)
+        self.check_size(input)?;
+        // Nobody reads the report: count links (for the limit) and no more.
+        self.run(input, Report::links_only()).map(|(html, _)| html)
     }
 
     /// Sanitize a whole comment, and report what was removed.
@@ -286,17 +286,24 @@ impl Sanitizer {
     /// assert_eq!(report.removals()[0].what, Removed::Comment);
     /// ```
     pub fn clean_with_report(&self, input: &str) -> Result<(String, Report), Error> {
-        if let Some(limit) = self.policy.inner.limits.max_input_bytes {
-            if input.len() > limit {
-                return Err(Error::new(ErrorKind::InputTooLarge { limit }, Some(limit as u64)));
-            }
-        }
-        self.run(input)
+        self.check_size(input)?;
+        self.run(input, Report::default())
     }
 
-    /// Sanitize without the input-size check (the caller did it).
-    pub(crate) fn run(&self, input: &str) -> Result<(String, Report), Error> {
-        let mut pipeline = Pipeline::reusing(self.policy.clone());
+    /// [`ErrorKind::InputTooLarge`] if `input` is over the limit.
+    fn check_size(&self, input: &str) -> Result<(), Error> {
+        match self.policy.inner.limits.max_input_bytes {
+            Some(limit) if input.len() > limit => {
+                Err(Error::new(ErrorKind::InputTooLarge { limit }, Some(limit as u64)))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Sanitize without the input-size check (the caller did it), into
+    /// `report`.
+    pub(crate) fn run(&self, input: &str, report: Report) -> Result<(String, Report), Error> {
+        let mut pipeline = Pipeline::reusing(self.policy.clone(), report);
         let result = pipeline.feed(input).and_then(|()| pipeline.finish());
         let html = std::mem::take(pipeline.output());
         let report = pipeline.take_report();

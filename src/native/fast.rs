@@ -15,13 +15,16 @@
 //! they give up *before emitting anything*, and the state machine reads the
 //! construct from its `<` as if the fast path did not exist (the tag
 //! buffers a fast path filled are cleared when the state machine starts the
-//! tag). The html5lib suite, the differential tests against html5ever and
+//! tag). The one exception is a character reference in a quoted attribute
+//! value, common in hostile input: there the fast path stops where the
+//! state machine would be after the same characters, and hands the tag over
+//! in that state. The html5lib suite, the differential tests against html5ever and
 //! the `tokenizer_diff` fuzz target run through both paths.
 
 use memchr::memchr3;
 
 use super::machine::{is_ws, slice, Machine};
-use super::{Flavor, Sink};
+use super::{Flavor, Sink, State};
 
 /// A byte the fast path accepts in a tag name: lowercase, so the name can
 /// be emitted as a slice of the input.
@@ -55,7 +58,9 @@ fn skip_ws(bytes: &[u8], from: usize) -> usize {
 impl Machine {
     /// Read the whole tag whose `<` is just before `i`, emit it and return
     /// the position after its `>`; or `None`, having emitted nothing, if the
-    /// tag is not one the fast path reads.
+    /// tag is not one the fast path reads. At a character reference in a
+    /// quoted value it hands over to the state machine instead (see
+    /// [`resume_at_reference`](Self::resume_at_reference)).
     pub(super) fn fast_tag(&mut self, input: &str, i: usize, sink: &mut impl Sink) -> Option<usize> {
         let bytes = input.as_bytes();
         let end = bytes.get(i) == Some(&b'/');
@@ -122,6 +127,11 @@ impl Machine {
             let quote = *bytes.get(j)?;
             let (value_start, value_end, next) = if quote == b'"' || quote == b'\'' {
                 let close = j + 1 + memchr3(quote, b'&', 0, bytes.get(j + 1..)?)?;
+                if bytes[close] == b'&' {
+                    // The state machine will emit from the tag buffer.
+                    self.push_tag_name(name);
+                    return self.resume_at_reference(input, i - 1, j + 1, close, quote);
+                }
                 if bytes[close] != quote {
                     return None;
                 }
@@ -144,6 +154,31 @@ impl Machine {
                 return None;
             }
         }
+    }
+
+    /// A character reference in a quoted value (at `amp`): hand the tag
+    /// over to the state machine there, in the state it would be in, with
+    /// the name and the value so far in the tag buffer. The tag's `<` is at `lt`. Returns where the
+    /// state machine continues.
+    fn resume_at_reference(
+        &mut self,
+        input: &str,
+        lt: usize,
+        value_start: usize,
+        amp: usize,
+        quote: u8,
+    ) -> Option<usize> {
+        if !self.value_fits(amp - value_start) {
+            return None;
+        }
+        self.push_attr_value(slice(input, value_start, amp));
+        self.state = if quote == b'"' {
+            State::AttributeValueDoubleQuoted
+        } else {
+            State::AttributeValueSingleQuoted
+        };
+        self.track_raw(lt);
+        Some(amp)
     }
 
     /// At a `<` in RCDATA, RAWTEXT or script data (not escaped): if `</`,

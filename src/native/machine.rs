@@ -210,6 +210,15 @@ impl Machine {
         i + 1
     }
 
+    /// A tag started in the data state at `at` (its `<`): keep its source,
+    /// for the end-of-input rule.
+    pub(super) fn track_raw(&mut self, at: usize) {
+        self.raw_tracking = true;
+        self.raw_from = Some(at);
+        self.raw.clear();
+        self.raw_overflow = false;
+    }
+
     fn save_raw(&mut self, source: &str) {
         if self.raw_overflow {
             return;
@@ -327,10 +336,7 @@ impl Machine {
                     return next;
                 }
                 self.state = State::TagOpen;
-                self.raw_tracking = true;
-                self.raw_from = Some(at);
-                self.raw.clear();
-                self.raw_overflow = false;
+                self.track_raw(at);
             }
             b'&' => self.begin_char_ref(State::Data),
             // NUL: the spec tokenizer emits it; "in body" ignores it.
