@@ -13,6 +13,7 @@
 
 use std::borrow::Cow;
 
+use crate::elements::Info;
 use crate::policy::{AllowedAttr, AllowedTag};
 
 /// One attribute of a start tag, as the tokenizer read it.
@@ -92,6 +93,9 @@ impl Eq for Attrs<'_> {}
 pub(crate) struct StartTag<'a> {
     /// Lowercase name.
     pub(crate) name: &'a str,
+    /// What the element tables say about `name`, looked up once by the
+    /// tokenizer (which needs it too) for every later stage.
+    pub(crate) info: Info,
     pub(crate) attrs: Attrs<'a>,
     pub(crate) self_closing: bool,
 }

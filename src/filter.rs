@@ -183,6 +183,7 @@ impl Filter {
                 // "An end tag whose tag name is "br"": a parser reads <br>.
                 let br = StartTag {
                     name: "br",
+                    info: elements::info("br"),
                     attrs: Attrs::NONE,
                     self_closing: false,
                 };
@@ -211,7 +212,7 @@ impl Filter {
     /// A start tag of an element the policy does not keep.
     fn remove_start(&mut self, policy: &PolicyInner, tag: &StartTag<'_>, report: &mut Report) {
         let name = tag.name;
-        let info = elements::info(name);
+        let info = tag.info;
         let drops = if info.void { None } else { policy.drops_content(name) };
         report.element(name, drops.is_some());
         if let Some(index) = drops {
@@ -357,6 +358,7 @@ mod tests {
         let attrs: Vec<Attr<'a>> = attrs.iter().map(|&(name, value)| Attr { name, value }).collect();
         Token::StartTag(StartTag {
             name,
+            info: elements::info(name),
             attrs: Attrs::List(attrs.leak()),
             self_closing: false,
         })

@@ -12,14 +12,35 @@
 /// A name as one integer: its first seven bytes and its length. Equal names
 /// have equal keys, and for names shorter than eight bytes equal keys mean
 /// equal names. Only the empty name has key 0.
+#[inline]
 pub(crate) fn name_key(name: &str) -> u64 {
     let bytes = name.as_bytes();
     let len = bytes.len().min(255) as u64;
-    let first = match bytes.first_chunk::<8>() {
-        Some(first) => u64::from_le_bytes(*first),
-        None => bytes.iter().rev().fold(0, |w, &b| w << 8 | u64::from(b)),
-    };
-    (first & 0x00FF_FFFF_FFFF_FFFF) | len << 56
+    (load_le(bytes) & 0x00FF_FFFF_FFFF_FFFF) | len << 56
+}
+
+/// The first eight bytes of `bytes` as a little-endian integer, zero-padded
+/// if there are fewer: two overlapping loads instead of a byte loop.
+#[inline]
+pub(crate) fn load_le(bytes: &[u8]) -> u64 {
+    if let Some(first) = bytes.first_chunk::<8>() {
+        return u64::from_le_bytes(*first);
+    }
+    let n = bytes.len();
+    match (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
+        // 4 to 7 bytes: the first four, and the last four moved to their
+        // place; the bytes both hold are equal, so OR keeps them.
+        (Some(lo), Some(hi)) => {
+            u64::from(u32::from_le_bytes(*lo)) | u64::from(u32::from_le_bytes(*hi)) << ((n - 4) * 8)
+        }
+        // 1 to 3 bytes: the first, middle and last, each at its place.
+        _ => match (bytes.first(), bytes.last()) {
+            (Some(&first), Some(&last)) => {
+                u64::from(first) | u64::from(bytes[n / 2]) << (n / 2 * 8) | u64::from(last) << ((n - 1) * 8)
+            }
+            _ => 0,
+        },
+    }
 }
 
 /// An immutable map from names to `V`, built once.
@@ -127,6 +148,17 @@ mod tests {
         let table = NameTable::new([("b", 1), ("b", 2), ("", 3)]);
         assert_eq!(table.get("b"), Some(1));
         assert_eq!(table.get(""), None);
+    }
+
+    #[test]
+    fn loads_are_little_endian_and_zero_padded() {
+        for n in 0..=10 {
+            let bytes: Vec<u8> = (1..=n as u8).collect();
+            let mut padded = [0u8; 8];
+            let m = n.min(8);
+            padded[..m].copy_from_slice(&bytes[..m]);
+            assert_eq!(load_le(&bytes), u64::from_le_bytes(padded), "{n} bytes");
+        }
     }
 
     #[test]

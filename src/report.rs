@@ -16,6 +16,8 @@ mod name;
 use std::collections::HashMap;
 use std::fmt;
 
+use crate::name_table::load_le;
+
 pub use self::name::Name;
 
 /// Why an attribute was removed.
@@ -195,14 +197,6 @@ fn same(name: &str, kept: &Name) -> bool {
     cut(name).as_bytes() == kept.as_bytes()
 }
 
-/// The first eight bytes of `bytes` (zero-padded) as an integer.
-fn word(bytes: &[u8]) -> u64 {
-    if let Some(first) = bytes.first_chunk::<8>() {
-        return u64::from_le_bytes(*first);
-    }
-    bytes.iter().rev().fold(0, |w, &b| w << 8 | u64::from(b))
-}
-
 impl<'a> Entry<'a> {
     fn of(what: &'a Removed) -> Entry<'a> {
         match what {
@@ -271,8 +265,8 @@ impl<'a> Entry<'a> {
         }
         fn name(n: &str) -> u64 {
             let bytes = cut(n).as_bytes();
-            let head = word(bytes);
-            let tail = word(&bytes[bytes.len().saturating_sub(8)..]);
+            let head = load_le(bytes);
+            let tail = load_le(&bytes[bytes.len().saturating_sub(8)..]);
             mix(mix(head, tail), bytes.len() as u64)
         }
         match self {

@@ -200,12 +200,12 @@ impl TreeSim {
         };
     }
 
-    /// A start tag was emitted: the state the tokenizer continues in.
-    pub(crate) fn start_tag(&mut self, name: &str, self_closing: bool) -> State {
+    /// A start tag was emitted (`info` is [`elements::info`] of its name):
+    /// the state the tokenizer continues in.
+    pub(crate) fn start_tag(&mut self, name: &str, info: elements::Info, self_closing: bool) -> State {
         if !self.enabled {
             return State::Data;
         }
-        let info = elements::info(name);
         let in_foreign = self.foreign.is_some();
         self.track_foreign(name, info.foreign_root, true, self_closing);
         if in_foreign {

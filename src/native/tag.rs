@@ -14,6 +14,7 @@ use memchr::memchr3;
 
 use super::machine::{is_ws, push_capped, slice, Machine};
 use super::{Flavor, Sink, State};
+use crate::elements;
 use crate::event::{AttrSpan, Attrs, StartTag, Token};
 
 #[derive(Debug, Default)]
@@ -174,15 +175,17 @@ impl Machine {
             *state = State::Data;
             return;
         }
+        let info = elements::info(name);
         sink.token(Token::StartTag(StartTag {
             name,
+            info,
             attrs: Attrs::Spans {
                 buf: &tag.buf,
                 spans: &tag.attrs,
             },
             self_closing: tag.self_closing,
         }));
-        *state = tree.start_tag(name, tag.self_closing);
+        *state = tree.start_tag(name, info, tag.self_closing);
         // Only the raw-text states look for an "appropriate end tag"; the
         // tree simulation enters them only right after a start tag.
         if *state != State::Data || *flavor == Flavor::Spec {

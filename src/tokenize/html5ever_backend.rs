@@ -303,6 +303,7 @@ impl Tokenizer {
                     }));
                     emit(Token::StartTag(StartTag {
                         name: &tag.name,
+                        info: crate::elements::info(&tag.name),
                         attrs: Attrs::List(&attrs),
                         self_closing: tag.self_closing,
                     }));
