@@ -124,6 +124,13 @@ impl Filter {
         };
     }
 
+    /// Whether the attributes of a start tag named `name`, arriving now,
+    /// will be looked at: only a kept element's are. (A removed element's
+    /// start tag is reported by name alone.)
+    pub(crate) fn wants_attributes(&self, policy: &PolicyInner, name: &str) -> bool {
+        self.state == State::Normal && policy.element(name).is_some()
+    }
+
     /// Handle one token, passing what survives to `out`.
     pub(crate) fn token<'t>(
         &mut self,

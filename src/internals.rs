@@ -4,7 +4,7 @@
 #![doc(hidden)]
 
 use crate::event::{CommentKind, Token};
-use crate::native::{self, Doctype, Sink, State};
+use crate::native::{self, Doctype, FnSink, Sink, State};
 #[cfg(feature = "html5ever-tokenizer")]
 use crate::tokenize::html5ever_backend::Tokenizer as Html5ever;
 use crate::tokenize::Tokenize;
@@ -73,7 +73,7 @@ fn tokens_with<T: Tokenize>(chunks: &[&str], max_pending_tag_bytes: usize) -> Ve
         ..crate::Limits::default()
     };
     let mut tokenizer = T::with_limits(&limits);
-    let mut emit = |token: Token<'_>| push_owned(&mut out, token);
+    let mut emit = FnSink(|token: Token<'_>| push_owned(&mut out, token));
     for chunk in chunks {
         tokenizer.feed(chunk, &mut emit);
     }
@@ -84,7 +84,7 @@ fn tokens_with<T: Tokenize>(chunks: &[&str], max_pending_tag_bytes: usize) -> Ve
 fn count_with<T: Tokenize>(input: &str) -> usize {
     let mut n = 0;
     let mut tokenizer = T::with_limits(&crate::Limits::default());
-    let mut emit = |_: Token<'_>| n += 1;
+    let mut emit = FnSink(|_: Token<'_>| n += 1);
     tokenizer.feed(input, &mut emit);
     tokenizer.finish(&mut emit);
     n

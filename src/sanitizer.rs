@@ -10,44 +10,91 @@ use std::io;
 
 use crate::balance::Balancer;
 use crate::error::{Error, ErrorKind};
+use crate::event::Token;
 use crate::filter::Filter;
 use crate::native;
+use crate::policy::PolicyInner;
 use crate::policy::{Limits, Policy};
 use crate::report::Report;
 use crate::serialize::Serializer;
 use crate::stream::SanitizeWriter;
-use crate::tokenize::Tokenize;
+use crate::tokenize::{Sink, Tokenize};
 
 /// The four stages, without a policy: what a thread keeps between runs.
 struct Stages<T: Tokenize> {
     tokenizer: T,
+    rest: AfterTokenizer,
+}
+
+/// The stages after the tokenizer, which receive its tokens.
+struct AfterTokenizer {
     filter: Filter,
     balancer: Balancer,
     out: Serializer,
+}
+
+impl AfterTokenizer {
+    /// The tokenizer's sink: these stages with the policy and report.
+    fn sink<'a>(&'a mut self, policy: &'a PolicyInner, report: &'a mut Report) -> StageSink<'a> {
+        StageSink {
+            policy,
+            report,
+            rest: self,
+        }
+    }
+}
+
+/// Where the tokenizer's tokens go: filter, then balance, then serialize.
+struct StageSink<'a> {
+    policy: &'a PolicyInner,
+    report: &'a mut Report,
+    rest: &'a mut AfterTokenizer,
+}
+
+impl Sink for StageSink<'_> {
+    #[inline]
+    fn token(&mut self, token: Token<'_>) {
+        let AfterTokenizer { filter, balancer, out } = &mut *self.rest;
+        if balancer.halted().is_none() {
+            let policy = self.policy;
+            filter.token(policy, token, self.report, &mut |event, report| {
+                balancer.event(policy, event, out, report)
+            })
+        }
+    }
+
+    #[inline]
+    fn wants_attributes(&mut self, name: &str) -> bool {
+        self.rest.filter.wants_attributes(self.policy, name)
+    }
 }
 
 impl<T: Tokenize> Stages<T> {
     fn new(limits: &Limits) -> Stages<T> {
         Stages {
             tokenizer: T::with_limits(limits),
-            filter: Filter::new(),
-            balancer: Balancer::default(),
-            out: Serializer::default(),
+            rest: AfterTokenizer {
+                filter: Filter::new(),
+                balancer: Balancer::default(),
+                out: Serializer::default(),
+            },
         }
     }
 
     /// Ready for a new input under `limits`, keeping the allocations.
     fn reset(&mut self, limits: &Limits) {
         self.tokenizer.reset(limits);
-        self.filter.reset();
-        self.balancer.reset();
-        self.out.buffer().clear();
-        self.out.forget_all();
+        let rest = &mut self.rest;
+        rest.filter.reset();
+        rest.balancer.reset();
+        rest.out.buffer().clear();
+        rest.out.forget_all();
     }
 
     /// Bytes held in buffers.
     fn capacity(&self) -> usize {
-        self.tokenizer.capacity() + self.out.capacity() + self.balancer.capacity() + self.filter.capacity()
+        let rest = &self.rest;
+        self.tokenizer.capacity() + rest.out.capacity() + rest.balancer.capacity() + rest.filter.capacity()
     }
 }
 
@@ -115,21 +162,13 @@ impl<T: Tokenize> Pipeline<T> {
         // Output is about as long as the input: one allocation up front
         // instead of a string that doubles its way there, with room for
         // what the policy adds (`rel` on links) and a few escapes.
-        self.stages.out.buffer().reserve(chunk.len() + chunk.len() / 8 + 64);
-        let Stages {
-            tokenizer,
-            filter,
-            balancer,
-            out,
-        } = &mut *self.stages;
-        let (policy, report) = (&*self.policy.inner, &mut self.report);
-        tokenizer.feed(chunk, &mut |token| {
-            if balancer.halted().is_none() {
-                filter.token(policy, token, report, &mut |event, report| {
-                    balancer.event(policy, event, out, report)
-                })
-            }
-        });
+        self.stages
+            .rest
+            .out
+            .buffer()
+            .reserve(chunk.len() + chunk.len() / 8 + 64);
+        let Stages { tokenizer, rest } = &mut *self.stages;
+        tokenizer.feed(chunk, &mut rest.sink(&self.policy.inner, &mut self.report));
         self.check()
     }
 
@@ -139,26 +178,14 @@ impl<T: Tokenize> Pipeline<T> {
     ///
     /// As [`feed`](Self::feed).
     pub(crate) fn finish(&mut self) -> Result<(), ErrorKind> {
-        let Stages {
-            tokenizer,
-            filter,
-            balancer,
-            out,
-        } = &mut *self.stages;
-        let (policy, report) = (&*self.policy.inner, &mut self.report);
-        tokenizer.finish(&mut |token| {
-            if balancer.halted().is_none() {
-                filter.token(policy, token, report, &mut |event, report| {
-                    balancer.event(policy, event, out, report)
-                })
-            }
-        });
-        balancer.close_all(policy, out);
+        let Stages { tokenizer, rest } = &mut *self.stages;
+        tokenizer.finish(&mut rest.sink(&self.policy.inner, &mut self.report));
+        rest.balancer.close_all(&self.policy.inner, &mut rest.out);
         self.check()
     }
 
     fn check(&self) -> Result<(), ErrorKind> {
-        match self.stages.balancer.halted() {
+        match self.stages.rest.balancer.halted() {
             Some(kind) => Err(kind.clone()),
             None => Ok(()),
         }
@@ -167,13 +194,13 @@ impl<T: Tokenize> Pipeline<T> {
     /// Stop early (an error): close every open element, so that what was
     /// written stays balanced, and take nothing more.
     pub(crate) fn abort(&mut self) {
-        let Stages { balancer, out, .. } = &mut *self.stages;
+        let AfterTokenizer { balancer, out, .. } = &mut self.stages.rest;
         balancer.close_all(&self.policy.inner, out);
     }
 
     /// Output decided and not yet taken.
     pub(crate) fn output(&mut self) -> &mut String {
-        self.stages.out.buffer()
+        self.stages.rest.out.buffer()
     }
 
     pub(crate) fn report(&self) -> &Report {

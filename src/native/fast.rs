@@ -87,6 +87,9 @@ impl Machine {
         }
         self.new_tag(false);
         let name = slice(input, name_start, name_end);
+        if bytes.get(name_end) != Some(&b'>') {
+            self.tag.keep_attrs = sink.wants_attributes(name);
+        }
         let mut j = name_end;
         loop {
             j = skip_ws(bytes, j);

@@ -24,8 +24,12 @@ pub(super) struct TagBuf {
     buf: String,
     attrs: Vec<AttrSpan>,
     /// The attribute being read is not kept: a duplicate, one past
-    /// `max_attrs`, or on an end tag.
+    /// `max_attrs`, on an end tag, or on a tag whose attributes the sink
+    /// does not want.
     skip_attr: bool,
+    /// The sink wants this start tag's attributes (see
+    /// [`Sink::wants_attributes`](super::Sink::wants_attributes)).
+    pub(super) keep_attrs: bool,
     pub(super) self_closing: bool,
     /// Attribute names seen, once a tag has more than [`LINEAR_DEDUP`]:
     /// keeps duplicate detection linear in the number of attributes.
@@ -60,6 +64,7 @@ impl Machine {
         tag.attrs.clear();
         tag.skip_attr = false;
         tag.self_closing = false;
+        tag.keep_attrs = true;
         if !tag.names.is_empty() {
             tag.names.clear();
         }
@@ -75,9 +80,10 @@ impl Machine {
 
     pub(super) fn new_attr(&mut self) {
         let tag = &mut self.tag;
-        tag.skip_attr = tag.end || tag.attrs.len() >= self.caps.max_attrs;
+        let over = tag.attrs.len() >= self.caps.max_attrs;
+        tag.skip_attr = tag.end || !tag.keep_attrs || over;
         if tag.skip_attr {
-            self.truncations += u64::from(!tag.end);
+            self.truncations += u64::from(over && !tag.end && tag.keep_attrs);
             return;
         }
         let at = tag.buf.len();
@@ -252,10 +258,19 @@ impl Machine {
                 }
                 match bytes.get(end) {
                     None => return end,
-                    Some(b'/') => self.state = State::SelfClosingStartTag,
                     Some(b'>') => self.emit_tag(sink),
                     Some(0) => self.push_tag_name("\u{FFFD}"),
-                    Some(_) => self.state = State::BeforeAttributeName,
+                    Some(&c) => {
+                        // The name is complete, and attributes may follow.
+                        if !self.tag.end {
+                            self.tag.keep_attrs = sink.wants_attributes(&self.tag.name);
+                        }
+                        self.state = if c == b'/' {
+                            State::SelfClosingStartTag
+                        } else {
+                            State::BeforeAttributeName
+                        };
+                    }
                 }
                 end + 1
             }

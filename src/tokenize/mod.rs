@@ -20,7 +20,9 @@
 #[cfg(feature = "html5ever-tokenizer")]
 pub(crate) mod html5ever_backend;
 
+#[cfg(feature = "html5ever-tokenizer")]
 use crate::event::Token;
+pub(crate) use crate::native::Sink;
 use crate::policy::Limits;
 
 /// A tokenizer backend: input chunks in, [`Token`]s out, as soon as each is
@@ -36,11 +38,11 @@ pub(crate) trait Tokenize {
     /// Bytes the backend holds in buffers kept between inputs.
     fn capacity(&self) -> usize;
 
-    /// Tokenize a chunk, handing every complete token to `emit`.
-    fn feed(&mut self, chunk: &str, emit: &mut impl FnMut(Token<'_>));
+    /// Tokenize a chunk, handing every complete token to `sink`.
+    fn feed(&mut self, chunk: &str, sink: &mut impl Sink);
 
     /// End of input: flush everything, giving a pending tag back as text.
-    fn finish(&mut self, emit: &mut impl FnMut(Token<'_>));
+    fn finish(&mut self, sink: &mut impl Sink);
 }
 
 /// The native tokenizer's caps for `limits`.
@@ -70,12 +72,12 @@ impl Tokenize for crate::native::Tokenizer {
         crate::native::Tokenizer::capacity(self)
     }
 
-    fn feed(&mut self, chunk: &str, emit: &mut impl FnMut(Token<'_>)) {
-        crate::native::Tokenizer::feed(self, chunk, emit)
+    fn feed(&mut self, chunk: &str, sink: &mut impl Sink) {
+        crate::native::Tokenizer::feed_sink(self, chunk, sink)
     }
 
-    fn finish(&mut self, emit: &mut impl FnMut(Token<'_>)) {
-        crate::native::Tokenizer::finish(self, emit)
+    fn finish(&mut self, sink: &mut impl Sink) {
+        crate::native::Tokenizer::finish_sink(self, sink)
     }
 }
 
@@ -94,11 +96,12 @@ impl Tokenize for html5ever_backend::Tokenizer {
         0
     }
 
-    fn feed(&mut self, chunk: &str, emit: &mut impl FnMut(Token<'_>)) {
-        html5ever_backend::Tokenizer::feed(self, chunk, emit)
+    /// html5ever keeps every attribute; `wants_attributes` is not asked.
+    fn feed(&mut self, chunk: &str, sink: &mut impl Sink) {
+        html5ever_backend::Tokenizer::feed(self, chunk, &mut |token: Token<'_>| sink.token(token))
     }
 
-    fn finish(&mut self, emit: &mut impl FnMut(Token<'_>)) {
-        html5ever_backend::Tokenizer::finish(self, emit)
+    fn finish(&mut self, sink: &mut impl Sink) {
+        html5ever_backend::Tokenizer::finish(self, &mut |token: Token<'_>| sink.token(token))
     }
 }
