@@ -165,11 +165,6 @@ pub(crate) fn info(name: &str) -> Info {
     table().get(name).unwrap_or(Info::ORDINARY)
 }
 
-/// The content model an HTML start tag switches the tokenizer to.
-pub(crate) fn content_model(name: &str) -> ContentModel {
-    info(name).content
-}
-
 /// Whether `name` is a void element.
 #[cfg(test)]
 pub(crate) fn is_void(name: &str) -> bool {
@@ -290,7 +285,7 @@ mod tests {
     #[test]
     fn the_lookup_table_agrees_with_the_lists() {
         for &(name, content) in RAW_TEXT {
-            assert_eq!(content_model(name), content, "{name}");
+            assert_eq!(info(name).content, content, "{name}");
         }
         for &name in VOID {
             assert!(is_void(name) && !is_block(name) || name == "hr", "{name}");
@@ -316,11 +311,11 @@ mod tests {
 
     #[test]
     fn raw_text_elements_are_classified() {
-        assert_eq!(content_model("textarea"), ContentModel::Rcdata);
-        assert_eq!(content_model("noscript"), ContentModel::Rawtext);
-        assert_eq!(content_model("script"), ContentModel::ScriptData);
-        assert_eq!(content_model("plaintext"), ContentModel::Plaintext);
-        assert_eq!(content_model("b"), ContentModel::Markup);
+        assert_eq!(info("textarea").content, ContentModel::Rcdata);
+        assert_eq!(info("noscript").content, ContentModel::Rawtext);
+        assert_eq!(info("script").content, ContentModel::ScriptData);
+        assert_eq!(info("plaintext").content, ContentModel::Plaintext);
+        assert_eq!(info("b").content, ContentModel::Markup);
     }
 
     #[test]

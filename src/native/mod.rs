@@ -27,7 +27,7 @@
 //!
 //! A tokenizer alone stays in the data state after `<textarea>`; a browser's
 //! tree builder switches it to RCDATA. [`TreeSim`] does that switching from
-//! [`content_model`](crate::elements::content_model), exactly as the
+//! [`elements::info`](crate::elements::info), exactly as the
 //! html5ever adapter's sink (`src/tokenize/html5ever_backend.rs`) does, including its tracking
 //! of SVG/MathML foreign content, which is also what decides whether
 //! `<![CDATA[` opens a CDATA section.

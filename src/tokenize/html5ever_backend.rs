@@ -14,7 +14,7 @@
 //! such an element ("in body" rules,
 //! <https://html.spec.whatwg.org/multipage/parsing.html#parsing-main-inbody>);
 //! the sink here does the same from
-//! [`content_model`](crate::elements::content_model): RCDATA for `title` and
+//! [`elements::info`](crate::elements::info): RCDATA for `title` and
 //! `textarea`, RAWTEXT for `style`, `xmp`, `iframe`, `noembed`, `noframes`
 //! and `noscript` (scripting enabled), script data for `script`, PLAINTEXT
 //! for `plaintext`. Inside SVG and MathML (foreign content) the tree builder
@@ -112,7 +112,7 @@ impl Sink {
         let result = if in_foreign {
             TokenSinkResult::Continue
         } else {
-            match elements::content_model(&tag.name) {
+            match elements::info(&tag.name).content {
                 ContentModel::Markup => TokenSinkResult::Continue,
                 ContentModel::Rcdata => TokenSinkResult::RawData(RawKind::Rcdata),
                 ContentModel::Rawtext => TokenSinkResult::RawData(RawKind::Rawtext),
