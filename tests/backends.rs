@@ -2,6 +2,12 @@
 //! the native tokenizer (the default) and with html5ever's tokenizer (the
 //! reference backend), on the XSS corpus, the benign corpus, and generated
 //! inputs fed in random chunks.
+//!
+//! Generated inputs never mix SVG or MathML with a CDATA section: inside
+//! foreign content the html5ever adapter has two known bugs around CDATA
+//! (see `tests/tokenizer_diff.rs`), which change only which dropped text
+//! goes. A 200,000-case run found one: `<template><svg></template>` then
+//! `<![CDATA[</a>]]><a` (`known_foreign_cdata_difference` below).
 
 #![cfg(feature = "html5ever-tokenizer")]
 
@@ -128,6 +134,26 @@ const PIECES: &[&str] = &[
     "<img src=x onerror=y>",
 ];
 
+/// A CDATA section may open in foreign content (see the module docs).
+fn foreign_cdata(input: &str) -> bool {
+    input.contains("<![CDATA[") && (input.contains("<svg") || input.contains("<math"))
+}
+
+/// The adapter's known difference, pinned: `</template>` does not leave the
+/// `<svg>` opened inside it, so `<![CDATA[` opens a CDATA section, whose
+/// `</a>` the adapter reads as a tag (the native tokenizer, correctly, as
+/// text). Both outputs are safe text.
+#[test]
+fn known_foreign_cdata_difference() {
+    let policy = Policy::wordpress_comments();
+    let input = "<template><svg></template><![CDATA[</a>]]><a";
+    assert_eq!(clean_with_native(&policy, &[input]).0, "&lt;/a&gt;&lt;a");
+    assert_eq!(
+        clean_with_html5ever(&policy, &[input]).0,
+        "&lt;/a&gt;&lt;/a&gt;]]&gt;&lt;a"
+    );
+}
+
 fn input() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(PIECES), 0..40).prop_map(|v| v.concat())
 }
@@ -137,6 +163,7 @@ proptest! {
 
     #[test]
     fn both_backends_agree_on_generated_input(input in input(), cuts in prop::collection::vec(any::<prop::sample::Index>(), 0..4)) {
+        prop_assume!(!foreign_cdata(&input));
         let policy = Policy::wordpress_comments();
         let whole = clean_with_native(&policy, &[&input]);
         prop_assert_eq!(&whole, &clean_with_html5ever(&policy, &[&input]));
