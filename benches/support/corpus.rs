@@ -1,0 +1,76 @@
+//! The benchmark corpora, generated deterministically (a fixed seed), shared
+//! by `benches/sanitize.rs` and `examples/profile.rs`.
+
+/// A typical comment: about 300 bytes, a little allowed markup.
+pub fn typical_comment() -> String {
+    "<p>Thanks for the write-up! I tried the <code>--release</code> flag and it was <b>much</b> faster. \
+     See <a href=\"https://example.com/notes\" title=\"my notes\">my notes</a> &amp; the \
+     <em>follow-up</em> thread. <q>Measure first</q>, as they say.</p>"
+        .to_string()
+}
+
+/// Deterministic pseudo-random numbers (xorshift), so corpora never change.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[(self.next() % items.len() as u64) as usize]
+    }
+}
+
+/// About 8 KB mixing allowed and disallowed markup.
+pub fn mixed_comment(seed: u64) -> String {
+    let pieces = [
+        "Some ordinary words of a comment, ",
+        "<b>bold</b> ",
+        "<i>italic</i> ",
+        "<a href=\"https://example.com/a?b=c&amp;d=e\" title=\"t\">a link</a> ",
+        "<div class=\"x\">a div</div>",
+        "<span style=\"color:red\">span</span> ",
+        "<script>alert(1)</script>",
+        "<p>a paragraph</p>",
+        "<img src=x onerror=alert(1)>",
+        "caf\u{e9} &amp; cr\u{e8}me ",
+        "<blockquote cite=\"https://x.example\">quoted <em>text</em></blockquote>",
+        "<!-- a comment -->",
+        "<a href=\"javascript:alert(1)\">bad</a> ",
+    ];
+    let mut rng = Rng(seed);
+    let mut out = String::new();
+    while out.len() < 8 * 1024 {
+        out.push_str(rng.pick(&pieces));
+    }
+    out
+}
+
+/// 8 KB of dense hostile markup: nearly every byte is inside a tag.
+pub fn hostile_comment() -> String {
+    let pieces = [
+        "<img src=x onerror=alert(1)>",
+        "<a href=\"jav&#x09;ascript:alert(1)\" onclick=x>",
+        "<b><i><u>",
+        "</b></i>",
+        "<svg><script>alert(1)</script></svg>",
+        "<div style=\"x\" class=y id=z>",
+        "<!--x-->",
+        "<p title='&lt;&gt;&amp;'>",
+        "<q cite=javascript:x>",
+    ];
+    let mut rng = Rng(0xbad);
+    let mut out = String::new();
+    while out.len() < 8 * 1024 {
+        out.push_str(rng.pick(&pieces));
+    }
+    out
+}
+
+/// 1 MB of plain text: the common case of a comment with no markup.
+pub fn plain_text() -> String {
+    "Plain comment text, with words, numbers 1234 and punctuation; nothing to escape here. ".repeat(12_200)
+}

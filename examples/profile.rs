@@ -1,0 +1,46 @@
+//! Clean one benchmark corpus many times with one `Sanitizer`, for a
+//! profiler: instruction counts from valgrind's callgrind are repeatable,
+//! whatever else the machine is doing.
+//!
+//! ```text
+//! CARGO_PROFILE_RELEASE_DEBUG=1 cargo build --release --example profile
+//! valgrind --tool=callgrind --callgrind-out-file=cg.out \
+//!     target/release/examples/profile typical 2000
+//! callgrind_annotate --inclusive=yes cg.out | head -40
+//! ```
+//!
+//! The corpus is `typical`, `mixed`, `hostile` or `plain` (those of
+//! `benches/sanitize.rs`); the count is how many times to clean it
+//! (default 1000). It prints the instructions' divisor: the calls made.
+
+#[path = "../benches/support/corpus.rs"]
+mod corpus;
+
+use std::hint::black_box;
+
+use comment_sanitizer::Sanitizer;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let which = args.next().unwrap_or_else(|| "typical".into());
+    let calls: u64 = args.next().and_then(|n| n.parse().ok()).unwrap_or(1000);
+    let input = match which.as_str() {
+        "typical" => corpus::typical_comment(),
+        "mixed" => corpus::mixed_comment(0x5eed),
+        "hostile" => corpus::hostile_comment(),
+        "plain" => corpus::plain_text(),
+        other => {
+            eprintln!("unknown corpus {other:?}: use typical, mixed, hostile or plain");
+            std::process::exit(2);
+        }
+    };
+    let sanitizer = Sanitizer::default();
+    let mut bytes = 0;
+    for _ in 0..calls {
+        bytes += sanitizer.clean(black_box(&input)).map_or(0, |html| html.len());
+    }
+    println!(
+        "{which}: {calls} calls, {} input bytes each, {bytes} output bytes in all",
+        input.len()
+    );
+}
