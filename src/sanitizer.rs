@@ -5,6 +5,7 @@
 //! token by token and memory holds only the stages' own state (the
 //! open-element stack, the tag being read) plus output not yet handed on.
 
+use std::borrow::Cow;
 use std::cell::Cell;
 use std::io;
 
@@ -112,18 +113,20 @@ thread_local! {
 
 /// One sanitizing run: the four stages and the report, with the native
 /// tokenizer unless a test asks for another backend.
-pub(crate) struct Pipeline<T: Tokenize = native::Tokenizer> {
-    policy: Policy,
+pub(crate) struct Pipeline<'p, T: Tokenize = native::Tokenizer> {
+    /// Borrowed for a one-shot run: no reference count to touch, which
+    /// threads sharing one `Sanitizer` would otherwise contend on.
+    policy: Cow<'p, Policy>,
     /// Boxed, so that taking them from the thread and giving them back
     /// moves a pointer, not the stages.
     stages: Box<Stages<T>>,
     report: Report,
 }
 
-impl Pipeline {
+impl<'p> Pipeline<'p> {
     /// A pipeline with this thread's spare buffers, if it has some,
     /// writing to `report`.
-    fn reusing(policy: Policy, report: Report) -> Pipeline {
+    fn reusing(policy: &'p Policy, report: Report) -> Pipeline<'p> {
         let stages = match SPARE.try_with(Cell::take) {
             Ok(Some(mut stages)) => {
                 stages.reset(&policy.inner.limits);
@@ -131,7 +134,11 @@ impl Pipeline {
             }
             _ => Box::new(Stages::new(&policy.inner.limits)),
         };
-        Pipeline { policy, stages, report }
+        Pipeline {
+            policy: Cow::Borrowed(policy),
+            stages,
+            report,
+        }
     }
 
     /// Give the buffers back to the thread, if they are small enough.
@@ -142,16 +149,19 @@ impl Pipeline {
     }
 }
 
-impl<T: Tokenize> Pipeline<T> {
-    pub(crate) fn new(policy: Policy) -> Pipeline<T> {
+impl<T: Tokenize> Pipeline<'static, T> {
+    /// A pipeline that owns a handle on `policy` (for a writer).
+    pub(crate) fn new(policy: Policy) -> Pipeline<'static, T> {
         let stages = Box::new(Stages::new(&policy.inner.limits));
         Pipeline {
-            policy,
+            policy: Cow::Owned(policy),
             stages,
             report: Report::default(),
         }
     }
+}
 
+impl<T: Tokenize> Pipeline<'_, T> {
     /// Sanitize a chunk; the output decided so far is in [`output`](Self::output).
     ///
     /// # Errors
@@ -330,7 +340,7 @@ impl Sanitizer {
     /// Sanitize without the input-size check (the caller did it), into
     /// `report`.
     pub(crate) fn run(&self, input: &str, report: Report) -> Result<(String, Report), Error> {
-        let mut pipeline = Pipeline::reusing(self.policy.clone(), report);
+        let mut pipeline = Pipeline::reusing(&self.policy, report);
         let result = pipeline.feed(input).and_then(|()| pipeline.finish());
         let html = std::mem::take(pipeline.output());
         let report = pipeline.take_report();

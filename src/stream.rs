@@ -42,7 +42,7 @@ use crate::sanitizer::Pipeline;
 /// assert_eq!(String::from_utf8(out).unwrap(), "<i>caf\u{e9}</i>");
 /// ```
 pub struct SanitizeWriter<W: io::Write> {
-    pipeline: Pipeline,
+    pipeline: Pipeline<'static>,
     out: W,
     /// Input bytes accepted so far.
     consumed: u64,
@@ -62,7 +62,7 @@ impl<W: io::Write> std::fmt::Debug for SanitizeWriter<W> {
 }
 
 impl<W: io::Write> SanitizeWriter<W> {
-    pub(crate) fn new(pipeline: Pipeline, out: W) -> SanitizeWriter<W> {
+    pub(crate) fn new(pipeline: Pipeline<'static>, out: W) -> SanitizeWriter<W> {
         SanitizeWriter {
             pipeline,
             out,

@@ -27,16 +27,16 @@ use std::borrow::Cow;
 use crate::policy::{PolicyInner, RelativeRule};
 use crate::report::Reason;
 
-/// Is `c` a C0 control or space (U+0000 to U+0020)?
-fn is_c0_or_space(c: char) -> bool {
-    c <= ' '
-}
-
 /// The scheme of `url` as a browser reads it, as the bytes of `url` that
 /// spell it (tabs and newlines still in, case as written), or `None` for a
 /// relative URL. No allocation: [`scheme_is`] compares it.
 fn scheme_source(url: &str) -> Option<&str> {
-    let trimmed = url.trim_matches(is_c0_or_space);
+    // Only the leading C0 controls and spaces matter: trailing ones come
+    // after the scheme's `:`, or there is no scheme. They are ASCII, and no
+    // byte of a multi-byte character is, so the first byte above U+0020
+    // starts the rest.
+    let start = url.bytes().position(|b| b > b' ').unwrap_or(url.len());
+    let trimmed = url.get(start..).unwrap_or_default();
     let mut empty = true;
     for (i, b) in trimmed.bytes().enumerate() {
         match b {
@@ -52,6 +52,10 @@ fn scheme_source(url: &str) -> Option<&str> {
 
 /// Whether the scheme `source` spells is `scheme` (lowercase).
 fn scheme_is(source: &str, scheme: &str) -> bool {
+    if source.len() == scheme.len() {
+        // No tab or newline in it (the usual case): compare directly.
+        return source.eq_ignore_ascii_case(scheme);
+    }
     let spelled = source.bytes().filter(|b| !matches!(b, b'\t' | b'\n' | b'\r'));
     spelled.map(|b| b.to_ascii_lowercase()).eq(scheme.bytes())
 }

@@ -91,6 +91,19 @@ pub(super) fn push_capped(dst: &mut String, s: &str, cap: usize) -> bool {
     false
 }
 
+/// The first `<`, `&` or NUL at or after `from`. The text between tags is
+/// often a few bytes (a space, a word): a plain loop over the first 16
+/// bytes beats setting up the SIMD search, which takes the rest.
+#[inline]
+fn find_data_special(bytes: &[u8], from: usize) -> Option<usize> {
+    let rest = bytes.get(from..)?;
+    let head = rest.len().min(16);
+    if let Some(n) = rest[..head].iter().position(|&b| matches!(b, b'<' | b'&' | 0)) {
+        return Some(from + n);
+    }
+    memchr3(b'<', b'&', 0, &rest[head..]).map(|n| from + head + n)
+}
+
 /// The character at `i`, if any.
 #[inline]
 pub(super) fn char_at(input: &str, i: usize) -> Option<char> {
@@ -323,7 +336,7 @@ impl Machine {
     fn data(&mut self, input: &str, i: usize, sink: &mut impl Sink) -> usize {
         let bytes = input.as_bytes();
         self.run.get_or_insert(i);
-        let Some(at) = memchr3(b'<', b'&', 0, &bytes[i..]).map(|n| i + n) else {
+        let Some(at) = find_data_special(bytes, i) else {
             return bytes.len();
         };
         self.flush(input, at, sink);
