@@ -154,8 +154,18 @@ fn known_foreign_cdata_difference() {
     );
 }
 
+/// Inputs from `PIECES`: either without CDATA sections or without foreign
+/// content (see the module docs), so that few are rejected.
 fn input() -> impl Strategy<Value = String> {
-    prop::collection::vec(prop::sample::select(PIECES), 0..40).prop_map(|v| v.concat())
+    let without = |words: &'static [&'static str]| {
+        let pieces: Vec<&'static str> = PIECES
+            .iter()
+            .copied()
+            .filter(|p| !words.iter().any(|w| p.contains(w)))
+            .collect();
+        prop::collection::vec(prop::sample::select(pieces), 0..40).prop_map(|v| v.concat())
+    };
+    prop_oneof![without(&["CDATA"]), without(&["<svg", "</svg", "<math", "</math"])]
 }
 
 proptest! {
