@@ -289,7 +289,10 @@ impl Sanitizer {
         &self.policy
     }
 
-    /// Sanitize a whole comment.
+    /// Sanitize a whole comment. No report is built (links are still
+    /// counted for [`Limits::max_links`](crate::Limits::max_links)), which
+    /// makes this the cheaper call when nobody reads one; see
+    /// [`clean_with_report`](Self::clean_with_report).
     ///
     /// # Errors
     ///
