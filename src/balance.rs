@@ -148,6 +148,16 @@ impl Balancer {
     /// Close the element at stack index `i` and everything opened inside
     /// it, then reopen the formatting elements among the latter.
     fn close_from(&mut self, policy: &PolicyInner, i: usize, out: &mut Serializer) {
+        if i + 1 == self.stack.len() {
+            // The innermost element (well-nested input): nothing to reopen.
+            if let Some(open) = self.stack.pop() {
+                out.end_tag(policy, open.tag);
+                if let Some(saved) = open.saved {
+                    out.forget(saved, []);
+                }
+            }
+            return;
+        }
         if i >= self.stack.len() {
             return;
         }

@@ -138,6 +138,7 @@ impl Info {
 }
 
 /// The tables as one [`NameTable`], built on first use.
+#[inline]
 fn table() -> &'static NameTable<Info> {
     static TABLE: std::sync::OnceLock<NameTable<Info>> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
@@ -161,6 +162,7 @@ fn table() -> &'static NameTable<Info> {
 }
 
 /// What the tables say about `name`.
+#[inline]
 pub(crate) fn info(name: &str) -> Info {
     table().get(name).unwrap_or(Info::ORDINARY)
 }

@@ -57,19 +57,35 @@ impl<'a> Attrs<'a> {
     }
 
     /// The attributes in source order.
-    pub(crate) fn iter(&self) -> impl Iterator<Item = Attr<'a>> + 'a {
-        let (buf, spans, list): (&'a str, &'a [AttrSpan], &'a [Attr<'a>]) = match *self {
-            Attrs::Spans { buf, spans } => (buf, spans, &[]),
-            Attrs::List(list) => ("", &[], list),
-        };
-        let at = |from: usize, to: usize| buf.get(from..to).unwrap_or_default();
-        spans
-            .iter()
-            .map(move |s| Attr {
-                name: at(s.name_start, s.name_end),
-                value: at(s.name_end, s.value_end),
-            })
-            .chain(list.iter().copied())
+    pub(crate) fn iter(&self) -> AttrIter<'a> {
+        AttrIter { attrs: *self, next: 0 }
+    }
+}
+
+/// The iterator of [`Attrs::iter`].
+pub(crate) struct AttrIter<'a> {
+    attrs: Attrs<'a>,
+    next: usize,
+}
+
+impl<'a> Iterator for AttrIter<'a> {
+    type Item = Attr<'a>;
+
+    #[inline]
+    fn next(&mut self) -> Option<Attr<'a>> {
+        let i = self.next;
+        self.next += 1;
+        match self.attrs {
+            Attrs::Spans { buf, spans } => {
+                let s = spans.get(i)?;
+                let at = |from: usize, to: usize| buf.get(from..to).unwrap_or_default();
+                Some(Attr {
+                    name: at(s.name_start, s.name_end),
+                    value: at(s.name_end, s.value_end),
+                })
+            }
+            Attrs::List(list) => list.get(i).copied(),
+        }
     }
 }
 

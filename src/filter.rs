@@ -169,6 +169,17 @@ impl Filter {
         }
         match token {
             Token::StartTag(tag) => match policy.element(tag.name) {
+                // The common `<b>`: nothing to check, keep or add.
+                Some((allowed, rule)) if tag.attrs.len() == 0 && rule.forced.is_empty() => {
+                    self.flush_break(false, report, out);
+                    self.started = true;
+                    let open = Clean::Open {
+                        tag: allowed,
+                        attrs: &[],
+                        link: false,
+                    };
+                    out(open, report);
+                }
                 Some((allowed, rule)) => {
                     let mut kept = recycle(std::mem::take(&mut self.kept));
                     let link = attributes(policy, rule, &tag, report, &mut kept);
@@ -290,8 +301,10 @@ fn attributes<'t>(
     let is_anchor = element == "a";
     let mut link = false;
     let max = policy.limits.max_attributes_per_tag;
-    for attr in tag.attrs.iter().skip(max) {
-        report.attribute(element, attr.name, Reason::TooMany);
+    if tag.attrs.len() > max {
+        for attr in tag.attrs.iter().skip(max) {
+            report.attribute(element, attr.name, Reason::TooMany);
+        }
     }
     for attr in tag.attrs.iter().take(max) {
         let Some(attr_rule) = rule.attrs.iter().find(|a| &*a.name == attr.name) else {

@@ -33,11 +33,11 @@ pub(crate) fn load_le(bytes: &[u8]) -> u64 {
         (Some(lo), Some(hi)) => {
             u64::from(u32::from_le_bytes(*lo)) | u64::from(u32::from_le_bytes(*hi)) << ((n - 4) * 8)
         }
-        // 1 to 3 bytes: the first, middle and last, each at its place.
-        _ => match (bytes.first(), bytes.last()) {
-            (Some(&first), Some(&last)) => {
-                u64::from(first) | u64::from(bytes[n / 2]) << (n / 2 * 8) | u64::from(last) << ((n - 1) * 8)
-            }
+        // 0 to 3 bytes, each at its place.
+        _ => match *bytes {
+            [a] => u64::from(a),
+            [a, b] => u64::from(a) | u64::from(b) << 8,
+            [a, b, c] => u64::from(a) | u64::from(b) << 8 | u64::from(c) << 16,
             _ => 0,
         },
     }

@@ -39,16 +39,52 @@ fn scheme_source(url: &str) -> Option<&str> {
     let trimmed = url.get(start..).unwrap_or_default();
     let mut empty = true;
     for (i, b) in trimmed.bytes().enumerate() {
-        match b {
-            b'\t' | b'\n' | b'\r' => {}
-            b':' => return if empty { None } else { trimmed.get(..i) },
-            b if b.is_ascii_alphabetic() => empty = false,
-            b if !empty && (b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'.')) => {}
+        match SCHEME[usize::from(b)] {
+            Class::Skipped => {}
+            Class::Colon => return if empty { None } else { trimmed.get(..i) },
+            Class::Letter => empty = false,
+            Class::Later if !empty => {}
             _ => return None,
         }
     }
     None
 }
+
+/// What a byte is to the "scheme start state" and "scheme state".
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// Ends the scheme: it is no scheme after all.
+    Other,
+    /// An ASCII letter.
+    Letter,
+    /// A digit, `+`, `-` or `.`: allowed after the first letter.
+    Later,
+    /// ASCII tab or newline, which the URL parser removes first.
+    Skipped,
+    Colon,
+}
+
+/// [`Class`] of every byte, as a table: one load per byte.
+static SCHEME: [Class; 256] = {
+    let mut table = [Class::Other; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_alphabetic() {
+            Class::Letter
+        } else if c.is_ascii_digit() || c == b'+' || c == b'-' || c == b'.' {
+            Class::Later
+        } else if c == b'\t' || c == b'\n' || c == b'\r' {
+            Class::Skipped
+        } else if c == b':' {
+            Class::Colon
+        } else {
+            Class::Other
+        };
+        b += 1;
+    }
+    table
+};
 
 /// Whether the scheme `source` spells is `scheme` (lowercase).
 fn scheme_is(source: &str, scheme: &str) -> bool {

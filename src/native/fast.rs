@@ -26,23 +26,59 @@ use memchr::memchr3;
 use super::machine::{is_ws, slice, Machine};
 use super::{Flavor, Sink, State};
 
+/// What the fast path accepts where, one table lookup per byte.
+const TAG_NAME: u8 = 1;
+const ATTR_NAME: u8 = 2;
+const UNQUOTED_VALUE: u8 = 4;
+
+/// The classes of every byte (bits `TAG_NAME`, `ATTR_NAME`,
+/// `UNQUOTED_VALUE`).
+static CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        let mut class = 0;
+        // Lowercase only: the token borrows a tag name from the input.
+        if b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' {
+            class |= TAG_NAME;
+        }
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.') {
+            class |= ATTR_NAME;
+        }
+        // Unquoted values stop at whitespace or `>`; the characters that
+        // are parse errors there (and `&`, NUL) go the slow way.
+        let ws = matches!(b, b'\t' | b'\n' | 0x0C | b' ' | b'\r');
+        if !ws && !matches!(b, b'>' | b'&' | 0 | b'"' | b'\'' | b'<' | b'=' | b'`') {
+            class |= UNQUOTED_VALUE;
+        }
+        table[i] = class;
+        i += 1;
+    }
+    table
+};
+
 /// A byte the fast path accepts in a tag name: lowercase, so the name can
 /// be emitted as a slice of the input.
+#[inline]
 fn is_tag_name_byte(b: u8) -> bool {
-    b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'
+    CLASS[usize::from(b)] & TAG_NAME != 0
 }
 
 /// A byte the fast path accepts in an attribute name.
+#[inline]
 fn is_attr_name_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.')
+    CLASS[usize::from(b)] & ATTR_NAME != 0
 }
 
 /// A byte the fast path accepts in an unquoted attribute value.
+#[inline]
 fn is_unquoted_value_byte(b: u8) -> bool {
-    !is_ws(b) && !matches!(b, b'>' | b'&' | 0 | b'"' | b'\'' | b'<' | b'=' | b'`')
+    CLASS[usize::from(b)] & UNQUOTED_VALUE != 0
 }
 
 /// The end of the run of bytes from `from` that satisfy `keep`.
+#[inline]
 fn run_end(bytes: &[u8], from: usize, keep: impl Fn(u8) -> bool) -> usize {
     bytes
         .get(from..)
