@@ -106,8 +106,9 @@ const SPARE_MAX_BYTES: usize = 64 * 1024;
 
 thread_local! {
     /// The stages of this thread's last finished run, kept for their
-    /// buffers: a typical comment then costs two allocations in all (the
-    /// output and the report's list).
+    /// buffers: a typical comment then costs one allocation with `clean`
+    /// (the output) and two with `clean_with_report` (and the report's
+    /// list).
     static SPARE: Cell<Option<Box<Stages<native::Tokenizer>>>> = const { Cell::new(None) };
 }
 
