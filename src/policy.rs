@@ -18,7 +18,7 @@
 
 mod wordpress;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use crate::elements::{self, BalanceClass};
@@ -511,7 +511,9 @@ impl Default for Policy {
 #[derive(Debug, Clone)]
 pub struct PolicyBuilder {
     elements: Vec<String>,
-    attributes: Vec<(String, String, AttrKind)>,
+    /// Kind by (element, attribute): a map, so that allowing many
+    /// attributes stays linear.
+    attributes: BTreeMap<(String, String), AttrKind>,
     values: Vec<(String, String, Vec<String>)>,
     forced: Vec<(String, String, String)>,
     schemes: Vec<String>,
@@ -580,7 +582,7 @@ impl PolicyBuilder {
     fn new() -> PolicyBuilder {
         PolicyBuilder {
             elements: Vec::new(),
-            attributes: Vec::new(),
+            attributes: BTreeMap::new(),
             values: Vec::new(),
             forced: Vec::new(),
             schemes: vec!["http".into(), "https".into(), "mailto".into()],
@@ -621,8 +623,7 @@ impl PolicyBuilder {
     /// ```
     pub fn allow_attribute(mut self, element: &str, attribute: &str, kind: AttrKind) -> Self {
         let (element, attribute) = (element.to_ascii_lowercase(), attribute.to_ascii_lowercase());
-        self.attributes.retain(|(e, a, _)| !(*e == element && *a == attribute));
-        self.attributes.push((element, attribute, kind));
+        self.attributes.insert((element, attribute), kind);
         self
     }
 
@@ -795,15 +796,17 @@ impl PolicyBuilder {
     /// ```
     pub fn build(self) -> Result<Policy, PolicyError> {
         let mut attr_names: Vec<Box<str>> = Vec::new();
-        let mut intern = |name: &str| -> AllowedAttr {
-            let i = match attr_names.iter().position(|n| &**n == name) {
-                Some(i) => i,
-                None => {
-                    attr_names.push(name.into());
-                    attr_names.len() - 1
-                }
-            };
-            AllowedAttr(i as u16)
+        let mut attr_index: HashMap<Box<str>, AllowedAttr> = HashMap::new();
+        let mut intern = |name: &str| -> Result<AllowedAttr, PolicyError> {
+            if let Some(attr) = attr_index.get(name) {
+                return Ok(*attr);
+            }
+            let attr = AllowedAttr(u16::try_from(attr_names.len()).map_err(|_| PolicyError::Conflict {
+                reason: format!("more than {} distinct attribute names", u32::from(u16::MAX) + 1),
+            })?);
+            attr_names.push(name.into());
+            attr_index.insert(name.into(), attr);
+            Ok(attr)
         };
 
         let mut elements = Vec::new();
@@ -862,7 +865,7 @@ impl PolicyBuilder {
             Ok(())
         };
 
-        for (element, attribute, kind) in &self.attributes {
+        for ((element, attribute), kind) in &self.attributes {
             check_attr(attribute)?;
             if elements::is_url_attribute(attribute) && *kind != AttrKind::Url {
                 return Err(PolicyError::UnsafeAttribute {
@@ -876,7 +879,7 @@ impl PolicyBuilder {
                 });
             }
             let i = find(&mut elements, element, attribute)?;
-            let attr = intern(attribute);
+            let attr = intern(attribute)?;
             elements[i].attrs.push(AttrRule {
                 name: attribute.as_str().into(),
                 attr,
@@ -906,7 +909,7 @@ impl PolicyBuilder {
                     reason: format!("{attribute:?} on <{element}> is both allowed from input and forced"),
                 });
             }
-            let attr = intern(attribute);
+            let attr = intern(attribute)?;
             elements[i].forced.push((attr, value.as_str().into()));
         }
 
@@ -952,7 +955,7 @@ impl PolicyBuilder {
         };
 
         let link_rel = match &self.link_rel {
-            Some(rel) if elements.iter().any(|e| &*e.name == "a") => Some((intern("rel"), rel.as_str().into())),
+            Some(rel) if elements.iter().any(|e| &*e.name == "a") => Some((intern("rel")?, rel.as_str().into())),
             _ => None,
         };
 

@@ -2,7 +2,7 @@
 
 mod support;
 
-use comment_sanitizer::{AttrKind, Policy, Sanitizer};
+use comment_sanitizer::{AttrKind, Policy, PolicyError, Sanitizer};
 use support::assert_sanitizes_with;
 
 #[test]
@@ -83,4 +83,16 @@ fn to_builder_round_trips() {
         again.url_schemes().collect::<Vec<_>>()
     );
     assert_eq!(policy.limits(), again.limits());
+}
+
+/// Regression: attribute names are numbered with 16 bits; a policy with more
+/// distinct names than that used to wrap around and write another name.
+#[test]
+fn more_attribute_names_than_the_tables_hold_is_an_error() {
+    let mut builder = Policy::builder().allow_element("b");
+    for i in 0..=u16::MAX as usize + 1 {
+        builder = builder.allow_attribute("b", &format!("data-x{i}"), AttrKind::Text);
+    }
+    let err = builder.build().unwrap_err();
+    assert!(matches!(err, PolicyError::Conflict { .. }), "{err}");
 }
