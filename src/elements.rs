@@ -129,7 +129,7 @@ pub(crate) struct Info {
 
 impl Info {
     /// A name none of the tables lists.
-    const ORDINARY: Info = Info {
+    pub(crate) const ORDINARY: Info = Info {
         content: ContentModel::Markup,
         void: false,
         block: false,
@@ -137,16 +137,20 @@ impl Info {
     };
 }
 
+/// Every name the tables above list (some more than once).
+pub(crate) fn names() -> impl Iterator<Item = &'static str> {
+    RAW_TEXT
+        .iter()
+        .map(|(n, _)| *n)
+        .chain(VOID.iter().chain(FOREIGN_ROOTS).chain(BLOCK).copied())
+}
+
 /// The tables as one [`NameTable`], built on first use.
 #[inline]
 fn table() -> &'static NameTable<Info> {
     static TABLE: std::sync::OnceLock<NameTable<Info>> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
-        let names = RAW_TEXT
-            .iter()
-            .map(|(n, _)| *n)
-            .chain(VOID.iter().chain(FOREIGN_ROOTS).chain(BLOCK).copied());
-        NameTable::new(names.map(|name| {
+        NameTable::new(names().map(|name| {
             let info = Info {
                 content: RAW_TEXT
                     .iter()
@@ -174,11 +178,13 @@ pub(crate) fn is_void(name: &str) -> bool {
 }
 
 /// Whether `name` is `svg` or `math`.
+#[cfg(any(test, feature = "html5ever-tokenizer"))]
 pub(crate) fn is_foreign_root(name: &str) -> bool {
     info(name).foreign_root
 }
 
 /// Whether removing `name` must leave a paragraph break.
+#[cfg(test)]
 pub(crate) fn is_block(name: &str) -> bool {
     info(name).block
 }

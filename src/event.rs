@@ -13,8 +13,7 @@
 
 use std::borrow::Cow;
 
-use crate::elements::Info;
-use crate::policy::{AllowedAttr, AllowedTag};
+use crate::policy::{AllowedAttr, AllowedTag, Facts};
 
 /// One attribute of a start tag, as the tokenizer read it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,9 +108,10 @@ impl Eq for Attrs<'_> {}
 pub(crate) struct StartTag<'a> {
     /// Lowercase name.
     pub(crate) name: &'a str,
-    /// What the element tables say about `name`, looked up once by the
-    /// tokenizer (which needs it too) for every later stage.
-    pub(crate) info: Info,
+    /// What the element tables and the policy say about `name`, looked up
+    /// once by the tokenizer (which needs the tables' part too) for every
+    /// later stage.
+    pub(crate) facts: Facts,
     pub(crate) attrs: Attrs<'a>,
     pub(crate) self_closing: bool,
 }
@@ -134,6 +134,8 @@ pub(crate) enum Token<'a> {
     EndTag {
         /// Lowercase name.
         name: &'a str,
+        /// As [`StartTag::facts`].
+        facts: Facts,
     },
     /// Text, with character references decoded and NUL characters of the
     /// data state already removed.

@@ -27,9 +27,9 @@
 use std::borrow::Cow;
 
 use crate::datetime;
-use crate::elements::{self, ContentModel};
+use crate::elements::ContentModel;
 use crate::event::{Attrs, Clean, CommentKind, StartTag, Token};
-use crate::policy::{AllowedAttr, AttrKind, ElementRule, PolicyInner};
+use crate::policy::{AllowedAttr, AttrKind, ElementRule, Facts, PolicyInner};
 use crate::report::{Reason, Removed, Report};
 use crate::url;
 
@@ -39,11 +39,13 @@ enum State {
     /// Deciding token by token.
     Normal,
     /// Inside a removed raw-text element: everything until its end tag goes.
-    /// (`name` indexes the policy's drop-content list.)
-    DropRaw { name: usize },
+    /// (`name` is the element's [`Facts::drops`], an index in the policy's
+    /// drop-content list: a tag has the same name exactly when its facts
+    /// have the same index.)
+    DropRaw { name: u32 },
     /// Inside a removed element with markup content: everything goes until
     /// the end tag that balances its start tag.
-    DropNested { name: usize, depth: u32 },
+    DropNested { name: u32, depth: u32 },
 }
 
 /// A break owed to the reader where a block or `<br>` was removed.
@@ -124,11 +126,11 @@ impl Filter {
         };
     }
 
-    /// Whether the attributes of a start tag named `name`, arriving now,
-    /// will be looked at: only a kept element's are. (A removed element's
-    /// start tag is reported by name alone.)
-    pub(crate) fn wants_attributes(&self, policy: &PolicyInner, name: &str) -> bool {
-        self.state == State::Normal && policy.element(name).is_some()
+    /// Whether the attributes of a start tag with these `facts`, arriving
+    /// now, will be looked at: only a kept element's are. (A removed
+    /// element's start tag is reported by name alone.)
+    pub(crate) fn wants_attributes(&self, facts: &Facts) -> bool {
+        self.state == State::Normal && facts.kept.is_some()
     }
 
     /// Handle one token, passing what survives to `out`.
@@ -142,21 +144,20 @@ impl Filter {
         match &mut self.state {
             State::Normal => {}
             State::DropRaw { name } => {
-                if matches!(token, Token::EndTag { name: end } if end == policy.dropped_name(*name)) {
+                if matches!(token, Token::EndTag { facts, .. } if facts.drops == Some(*name)) {
                     self.state = State::Normal;
                 }
                 return;
             }
             State::DropNested { name, depth } => {
-                let name = policy.dropped_name(*name);
                 match token {
                     // Foreign content honours `/>`; HTML ignores it.
                     Token::StartTag(tag)
-                        if tag.name == name && !(tag.self_closing && elements::is_foreign_root(name)) =>
+                        if tag.facts.drops == Some(*name) && !(tag.self_closing && tag.facts.info.foreign_root) =>
                     {
                         *depth += 1;
                     }
-                    Token::EndTag { name: end } if end == name => {
+                    Token::EndTag { facts, .. } if facts.drops == Some(*name) => {
                         *depth -= 1;
                         if *depth == 0 {
                             self.state = State::Normal;
@@ -168,7 +169,7 @@ impl Filter {
             }
         }
         match token {
-            Token::StartTag(tag) => match policy.element(tag.name) {
+            Token::StartTag(tag) => match tag.facts.kept.map(|allowed| (allowed, policy.rule(allowed))) {
                 // The common `<b>`: nothing to check, keep or add.
                 Some((allowed, rule)) if tag.attrs.len() == 0 && rule.forced.is_empty() => {
                     self.flush_break(false, report, out);
@@ -195,23 +196,23 @@ impl Filter {
                     );
                     self.kept = recycle(kept);
                 }
-                None => self.remove_start(policy, &tag, report),
+                None => self.remove_start(&tag, report),
             },
-            Token::EndTag { name: "br" } => {
+            Token::EndTag { name: "br", facts } => {
                 // "An end tag whose tag name is "br"": a parser reads <br>.
                 let br = StartTag {
                     name: "br",
-                    info: elements::info("br"),
+                    facts,
                     attrs: Attrs::NONE,
                     self_closing: false,
                 };
                 self.token(policy, Token::StartTag(br), report, out);
             }
-            Token::EndTag { name } => match policy.element(name) {
-                Some((allowed, _)) => out(Clean::Close(allowed), report),
+            Token::EndTag { name, facts } => match facts.kept {
+                Some(allowed) => out(Clean::Close(allowed), report),
                 None => {
                     report.end_tag(name);
-                    if elements::is_block(name) {
+                    if facts.info.block {
                         self.owe(Break::Paragraph);
                     }
                 }
@@ -228,10 +229,10 @@ impl Filter {
     }
 
     /// A start tag of an element the policy does not keep.
-    fn remove_start(&mut self, policy: &PolicyInner, tag: &StartTag<'_>, report: &mut Report) {
+    fn remove_start(&mut self, tag: &StartTag<'_>, report: &mut Report) {
         let name = tag.name;
-        let info = tag.info;
-        let drops = if info.void { None } else { policy.drops_content(name) };
+        let info = tag.facts.info;
+        let drops = if info.void { None } else { tag.facts.drops };
         report.element(name, drops.is_some());
         if let Some(index) = drops {
             self.state = if info.content != ContentModel::Markup {
@@ -374,11 +375,23 @@ mod tests {
         (events, report)
     }
 
+    /// The facts the tokenizer gets for `name` under the policy of `run`.
+    fn facts(name: &str) -> Facts {
+        Policy::wordpress_comments().inner.facts(name)
+    }
+
+    fn end(name: &str) -> Token<'_> {
+        Token::EndTag {
+            name,
+            facts: facts(name),
+        }
+    }
+
     fn start<'a>(name: &'a str, attrs: &[(&'a str, &'a str)]) -> Token<'a> {
         let attrs: Vec<Attr<'a>> = attrs.iter().map(|&(name, value)| Attr { name, value }).collect();
         Token::StartTag(StartTag {
             name,
-            info: elements::info(name),
+            facts: facts(name),
             attrs: Attrs::List(attrs.leak()),
             self_closing: false,
         })
@@ -389,7 +402,7 @@ mod tests {
         let (events, report) = run(vec![
             start("script", &[]),
             Token::Text("alert(1)"),
-            Token::EndTag { name: "script" },
+            end("script"),
             Token::Text("after"),
         ]);
         assert_eq!(events, [r#"Text("after")"#]);
@@ -407,9 +420,9 @@ mod tests {
         let (events, _) = run(vec![
             start("template", &[]),
             start("template", &[]),
-            Token::EndTag { name: "template" },
+            end("template"),
             Token::Text("inside"),
-            Token::EndTag { name: "template" },
+            end("template"),
             Token::Text("outside"),
         ]);
         assert_eq!(events, [r#"Text("outside")"#]);
@@ -420,7 +433,7 @@ mod tests {
         let (events, _) = run(vec![
             start("p", &[]),
             Token::Text("one"),
-            Token::EndTag { name: "p" },
+            end("p"),
             start("p", &[]),
             Token::Text("two"),
         ]);

@@ -54,7 +54,7 @@ fn push_owned(out: &mut Vec<OwnedToken>, token: Token<'_>) {
                 .collect(),
             self_closing: tag.self_closing,
         },
-        Token::EndTag { name } => OwnedToken::EndTag(name.to_owned()),
+        Token::EndTag { name, .. } => OwnedToken::EndTag(name.to_owned()),
         Token::Comment(kind) => OwnedToken::Comment(match kind {
             CommentKind::Comment => "comment",
             CommentKind::ProcessingInstruction => "pi",
@@ -198,7 +198,7 @@ impl Sink for SpecSink {
                     .collect(),
                 self_closing: tag.self_closing,
             },
-            Token::EndTag { name } => SpecToken::EndTag(name.to_owned()),
+            Token::EndTag { name, .. } => SpecToken::EndTag(name.to_owned()),
             // Comments and DOCTYPEs arrive through the methods below.
             Token::Comment(_) | Token::Doctype | Token::UnterminatedTag => return,
         };

@@ -46,64 +46,87 @@ pub(crate) fn load_le(bytes: &[u8]) -> u64 {
 /// An immutable map from names to `V`, built once.
 #[derive(Debug, Clone)]
 pub(crate) struct NameTable<V> {
-    /// [`name_key`] of the name in each slot; 0 for an empty slot.
-    keys: Vec<u64>,
-    names: Vec<Box<str>>,
-    values: Vec<Option<V>>,
+    /// Open addressing, at most a quarter full; a power of two long.
+    slots: Box<[Slot<V>]>,
+    /// The name in each slot, compared only for names of eight bytes or
+    /// more (shorter names are told apart by their keys).
+    names: Box<[Box<str>]>,
+    /// `64 - log2(slots.len())`: the shift that turns a hash into a slot.
+    shift: u32,
 }
+
+#[derive(Debug, Clone, Copy)]
+struct Slot<V> {
+    /// [`name_key`] of the name here, or [`EMPTY`].
+    key: u64,
+    value: Option<V>,
+}
+
+/// The key of an empty slot. No name has it: it would take a length of
+/// 255 and seven 0xFF bytes, which UTF-8 never contains.
+const EMPTY: u64 = u64::MAX;
 
 impl<V: Copy> NameTable<V> {
     /// A table of `entries`; for a name given twice, the first value wins.
     /// The empty name is never found.
     pub(crate) fn new<'a>(entries: impl IntoIterator<Item = (&'a str, V)>) -> NameTable<V> {
         let entries: Vec<(&str, V)> = entries.into_iter().filter(|(name, _)| !name.is_empty()).collect();
-        let slots = (entries.len() * 4).next_power_of_two().max(16);
+        let len = (entries.len() * 4).next_power_of_two().max(16);
         let mut table = NameTable {
-            keys: vec![0; slots],
-            names: vec![Box::from(""); slots],
-            values: vec![None; slots],
+            slots: vec![
+                Slot {
+                    key: EMPTY,
+                    value: None
+                };
+                len
+            ]
+            .into(),
+            names: vec![Box::from(""); len].into(),
+            shift: 64 - len.trailing_zeros(),
         };
         for (name, value) in entries {
             let key = name_key(name);
             let mut slot = table.home(key);
-            while table.keys[slot] != 0 {
+            while table.slots[slot].key != EMPTY {
                 if &*table.names[slot] == name {
                     break;
                 }
-                slot = (slot + 1) & (slots - 1);
+                slot = (slot + 1) & (len - 1);
             }
-            if table.keys[slot] == 0 {
-                table.keys[slot] = key;
+            if table.slots[slot].key == EMPTY {
+                table.slots[slot] = Slot {
+                    key,
+                    value: Some(value),
+                };
                 table.names[slot] = name.into();
-                table.values[slot] = Some(value);
             }
         }
         table
     }
 
     /// The first slot to probe for `key`.
+    #[inline]
     fn home(&self, key: u64) -> usize {
         // Fibonacci hashing: the multiplication mixes every byte of the key
         // into the high bits, which pick the slot.
-        let bits = self.keys.len().trailing_zeros();
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
     }
 
     /// The value for `name`, if the table has it.
     #[inline]
     pub(crate) fn get(&self, name: &str) -> Option<V> {
+        // The empty name's key, 0, is in no slot: the probe ends at an
+        // empty one.
         let key = name_key(name);
-        if key == 0 {
-            return None;
-        }
-        let mask = self.keys.len() - 1;
+        let mask = self.slots.len() - 1;
         let mut slot = self.home(key);
         loop {
-            let k = *self.keys.get(slot)?;
-            if k == key && (name.len() < 8 || &*self.names[slot] == name) {
-                return self.values[slot];
-            }
-            if k == 0 {
+            let here = self.slots.get(slot)?;
+            if here.key == key {
+                if name.len() < 8 || self.names.get(slot).is_some_and(|n| **n == *name) {
+                    return here.value;
+                }
+            } else if here.key == EMPTY {
                 return None;
             }
             slot = (slot + 1) & mask;

@@ -202,6 +202,40 @@ impl Default for Limits {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct AllowedTag(u16);
 
+/// Everything the pipeline asks about one element name, answered by one
+/// lookup ([`PolicyInner::facts`]): what the element tables say, whether the
+/// policy keeps the element, and whether it removes its content. The
+/// tokenizer looks a tag's name up once and the token carries the answer to
+/// the filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Facts {
+    pub(crate) info: elements::Info,
+    /// The policy keeps the element.
+    pub(crate) kept: Option<AllowedTag>,
+    /// The policy removes the element with its content: the index of its
+    /// name in the policy's list of such elements.
+    pub(crate) drops: Option<u32>,
+}
+
+impl Facts {
+    /// The facts of a name that neither the element tables nor the policy
+    /// list.
+    const UNLISTED: Facts = Facts {
+        info: elements::Info::ORDINARY,
+        kept: None,
+        drops: None,
+    };
+
+    /// What the element tables alone say (for a tokenizer run without a
+    /// policy).
+    pub(crate) fn tables(name: &str) -> Facts {
+        Facts {
+            info: elements::info(name),
+            ..Facts::UNLISTED
+        }
+    }
+}
+
 /// A kept attribute name, as an index into the policy's attribute-name table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct AllowedAttr(u16);
@@ -234,8 +268,9 @@ pub(crate) struct ElementRule {
 #[derive(Debug)]
 pub(crate) struct PolicyInner {
     pub(crate) elements: Vec<ElementRule>,
-    /// Index in `elements` by name.
-    element_index: NameTable<u16>,
+    /// The [`Facts`] of every name the element tables, `elements` or the
+    /// builder's list of elements removed with their content name.
+    facts: NameTable<Facts>,
     attr_names: Vec<Box<str>>,
     /// ` name="` for each attribute name (TCB: from validated names).
     attr_prefixes: Vec<Box<str>>,
@@ -243,9 +278,6 @@ pub(crate) struct PolicyInner {
     pub(crate) relative: RelativeRule,
     /// `rel` value for `<a>` elements that keep a URL attribute.
     pub(crate) link_rel: Option<(AllowedAttr, Box<str>)>,
-    drop_content: Vec<Box<str>>,
-    /// Index in `drop_content` by name.
-    drop_content_index: NameTable<usize>,
     pub(crate) limits: Limits,
     pub(crate) invalid_utf8: InvalidUtf8,
     /// The builder this policy came from, for [`Policy::to_builder`].
@@ -263,8 +295,14 @@ pub(crate) enum RelativeRule {
 impl PolicyInner {
     /// The rule for a kept element, by lowercase name.
     pub(crate) fn element(&self, name: &str) -> Option<(AllowedTag, &ElementRule)> {
-        let i = self.element_index.get(name)?;
-        Some((AllowedTag(i), self.elements.get(usize::from(i))?))
+        let tag = self.facts(name).kept?;
+        Some((tag, self.elements.get(usize::from(tag.0))?))
+    }
+
+    /// Everything about an element name, by lowercase name, in one lookup.
+    #[inline]
+    pub(crate) fn facts(&self, name: &str) -> Facts {
+        self.facts.get(name).unwrap_or(Facts::UNLISTED)
     }
 
     /// The rule for a kept element, by tag.
@@ -285,17 +323,6 @@ impl PolicyInner {
     /// ` name="` for a kept attribute (TCB: only names validated by `build`).
     pub(crate) fn attr_prefix(&self, attr: AllowedAttr) -> &str {
         &self.attr_prefixes[usize::from(attr.0)]
-    }
-
-    /// Whether a removed element goes with all its content: if so, the
-    /// index of its name for [`dropped_name`](Self::dropped_name).
-    pub(crate) fn drops_content(&self, name: &str) -> Option<usize> {
-        self.drop_content_index.get(name)
-    }
-
-    /// A name [`drops_content`](Self::drops_content) found.
-    pub(crate) fn dropped_name(&self, index: usize) -> &str {
-        self.drop_content.get(index).map_or("", |n| n)
     }
 }
 
@@ -987,21 +1014,43 @@ impl PolicyBuilder {
 
         Ok(Policy {
             inner: Arc::new(PolicyInner {
-                element_index: NameTable::new(elements.iter().enumerate().map(|(i, e)| (&*e.name, i as u16))),
+                facts: facts_table(&elements, &self.drop_content),
                 elements,
                 attr_prefixes: attr_names.iter().map(|n| format!(" {n}=\"").into()).collect(),
                 attr_names,
                 schemes,
                 relative,
                 link_rel,
-                drop_content: self.drop_content.iter().map(|n| n.as_str().into()).collect(),
-                drop_content_index: NameTable::new(self.drop_content.iter().enumerate().map(|(i, n)| (n.as_str(), i))),
                 limits: self.limits.clone(),
                 invalid_utf8: self.invalid_utf8,
                 source: self,
             }),
         })
     }
+}
+
+/// The [`Facts`] of every name that has any: the element tables' names,
+/// the kept elements and the elements whose content goes.
+fn facts_table(elements: &[ElementRule], drop_content: &BTreeSet<String>) -> NameTable<Facts> {
+    let drop_content: Vec<&str> = drop_content.iter().map(String::as_str).collect();
+    let mut names: Vec<&str> = elements::names().collect();
+    names.extend(elements.iter().map(|e| &*e.name));
+    names.extend(&drop_content);
+    NameTable::new(names.into_iter().map(|name| {
+        let facts = Facts {
+            info: elements::info(name),
+            kept: elements
+                .iter()
+                .position(|e| &*e.name == name)
+                .map(|i| AllowedTag(i as u16)),
+            // (No policy lists 2^32 names: it would not fit in memory.)
+            drops: drop_content
+                .iter()
+                .position(|n| *n == name)
+                .and_then(|i| u32::try_from(i).ok()),
+        };
+        (name, facts)
+    }))
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use crate::error::{Error, ErrorKind};
 use crate::event::Token;
 use crate::filter::Filter;
 use crate::native;
-use crate::policy::PolicyInner;
+use crate::policy::{Facts, PolicyInner};
 use crate::policy::{Limits, Policy};
 use crate::report::Report;
 use crate::serialize::Serializer;
@@ -65,8 +65,13 @@ impl Sink for StageSink<'_> {
     }
 
     #[inline]
-    fn wants_attributes(&mut self, name: &str) -> bool {
-        self.rest.filter.wants_attributes(self.policy, name)
+    fn facts(&mut self, name: &str) -> Facts {
+        self.policy.facts(name)
+    }
+
+    #[inline]
+    fn wants_attributes(&mut self, facts: &Facts) -> bool {
+        self.rest.filter.wants_attributes(facts)
     }
 }
 

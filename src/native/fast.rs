@@ -123,9 +123,11 @@ impl Machine {
         }
         self.new_tag(false);
         let name = slice(input, name_start, name_end);
+        let facts = sink.facts(name);
         if bytes.get(name_end) != Some(&b'>') {
-            self.tag.keep_attrs = sink.wants_attributes(name);
+            self.tag.keep_attrs = sink.wants_attributes(&facts);
         }
+        self.tag.facts = Some(facts);
         let mut j = name_end;
         loop {
             j = skip_ws(bytes, j);

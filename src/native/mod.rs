@@ -67,6 +67,7 @@ mod tag;
 
 use crate::elements::{self, ContentModel};
 use crate::event::{CommentKind, Token};
+use crate::policy::Facts;
 
 use self::machine::Machine;
 pub(crate) use self::states::State;
@@ -154,12 +155,20 @@ pub(crate) trait Sink {
         self.token(Token::Doctype);
     }
 
-    /// Asked once the name of a start tag is read, before its attributes:
-    /// whether the sink will look at them. If not, the tokenizer still reads
-    /// them (the syntax is the same) but keeps none, which spares a removed
-    /// element's attributes the copying, lowercasing and de-duplication.
-    fn wants_attributes(&mut self, name: &str) -> bool {
-        let _ = name;
+    /// The [`Facts`] of a tag name, for its token: the sink that holds a
+    /// policy answers with it, in one lookup. Without one, the element
+    /// tables' answer.
+    fn facts(&mut self, name: &str) -> Facts {
+        Facts::tables(name)
+    }
+
+    /// Asked once the name of a start tag is read, before its attributes
+    /// (`facts` are the name's): whether the sink will look at them. If
+    /// not, the tokenizer still reads them (the syntax is the same) but
+    /// keeps none, which spares a removed element's attributes the copying,
+    /// lowercasing and de-duplication.
+    fn wants_attributes(&mut self, facts: &Facts) -> bool {
+        let _ = facts;
         true
     }
 }
@@ -230,9 +239,9 @@ impl TreeSim {
     }
 
     /// An end tag was emitted.
-    pub(crate) fn end_tag(&mut self, name: &str) {
+    pub(crate) fn end_tag(&mut self, name: &str, info: elements::Info) {
         if self.enabled && self.foreign.is_some() {
-            self.track_foreign(name, elements::is_foreign_root(name), false, false);
+            self.track_foreign(name, info.foreign_root, false, false);
         }
     }
 

@@ -14,8 +14,8 @@ use memchr::memchr3;
 
 use super::machine::{is_ws, push_capped, slice, Machine};
 use super::{Flavor, Sink, State};
-use crate::elements;
 use crate::event::{AttrSpan, Attrs, StartTag, Token};
+use crate::policy::Facts;
 
 #[derive(Debug, Default)]
 pub(super) struct TagBuf {
@@ -30,6 +30,8 @@ pub(super) struct TagBuf {
     /// The sink wants this start tag's attributes (see
     /// [`Sink::wants_attributes`](super::Sink::wants_attributes)).
     pub(super) keep_attrs: bool,
+    /// The start tag's [`Facts`], once its name is complete.
+    pub(super) facts: Option<Facts>,
     pub(super) self_closing: bool,
     /// Attribute names seen, once a tag has more than [`LINEAR_DEDUP`]:
     /// keeps duplicate detection linear in the number of attributes.
@@ -65,6 +67,7 @@ impl Machine {
         tag.skip_attr = false;
         tag.self_closing = false;
         tag.keep_attrs = true;
+        tag.facts = None;
         if !tag.names.is_empty() {
             tag.names.clear();
         }
@@ -175,23 +178,26 @@ impl Machine {
         } = self;
         *raw_tracking = false;
         let name = name.unwrap_or(&tag.name);
+        let facts = match tag.facts.take() {
+            Some(facts) => facts,
+            None => sink.facts(name),
+        };
         if tag.end {
-            tree.end_tag(name);
-            sink.token(Token::EndTag { name });
+            tree.end_tag(name, facts.info);
+            sink.token(Token::EndTag { name, facts });
             *state = State::Data;
             return;
         }
-        let info = elements::info(name);
         sink.token(Token::StartTag(StartTag {
             name,
-            info,
+            facts,
             attrs: Attrs::Spans {
                 buf: &tag.buf,
                 spans: &tag.attrs,
             },
             self_closing: tag.self_closing,
         }));
-        *state = tree.start_tag(name, info, tag.self_closing);
+        *state = tree.start_tag(name, facts.info, tag.self_closing);
         // Only the raw-text states look for an "appropriate end tag"; the
         // tree simulation enters them only right after a start tag.
         if *state != State::Data || *flavor == Flavor::Spec {
@@ -263,7 +269,9 @@ impl Machine {
                     Some(&c) => {
                         // The name is complete, and attributes may follow.
                         if !self.tag.end {
-                            self.tag.keep_attrs = sink.wants_attributes(&self.tag.name);
+                            let facts = sink.facts(&self.tag.name);
+                            self.tag.keep_attrs = sink.wants_attributes(&facts);
+                            self.tag.facts = Some(facts);
                         }
                         self.state = if c == b'/' {
                             State::SelfClosingStartTag

@@ -52,6 +52,7 @@ use html5ever::tokenizer::{self as h5, BufferQueue, TagKind, TokenSink, TokenSin
 
 use crate::elements::{self, ContentModel};
 use crate::event::{Attr, Attrs, CommentKind, StartTag, Token};
+use crate::policy::Facts;
 
 /// Ends a pending tag in every tag state; see the module docs.
 const SENTINEL: &str = ">\">'>";
@@ -303,12 +304,16 @@ impl Tokenizer {
                     }));
                     emit(Token::StartTag(StartTag {
                         name: &tag.name,
-                        info: crate::elements::info(&tag.name),
+                        // The adapter knows no policy: see `Tokenize::feed`.
+                        facts: Facts::tables(&tag.name),
                         attrs: Attrs::List(&attrs),
                         self_closing: tag.self_closing,
                     }));
                 }
-                Owned::End(tag) => emit(Token::EndTag { name: &tag.name }),
+                Owned::End(tag) => emit(Token::EndTag {
+                    name: &tag.name,
+                    facts: Facts::tables(&tag.name),
+                }),
                 Owned::Text(text) => emit(Token::Text(text)),
                 Owned::Comment(kind) => emit(Token::Comment(*kind)),
                 Owned::Doctype => emit(Token::Doctype),
@@ -432,7 +437,7 @@ mod tests {
             "{toks:?}"
         );
         assert!(
-            toks.last().is_some_and(|t| t.contains("EndTag { name: \"textarea\" }")),
+            toks.last().is_some_and(|t| t.contains("EndTag { name: \"textarea\", ")),
             "{toks:?}"
         );
     }

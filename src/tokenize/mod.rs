@@ -98,10 +98,33 @@ impl Tokenize for html5ever_backend::Tokenizer {
 
     /// html5ever keeps every attribute; `wants_attributes` is not asked.
     fn feed(&mut self, chunk: &str, sink: &mut impl Sink) {
-        html5ever_backend::Tokenizer::feed(self, chunk, &mut |token: Token<'_>| sink.token(token))
+        html5ever_backend::Tokenizer::feed(self, chunk, &mut |token: Token<'_>| {
+            let token = with_facts(token, sink);
+            sink.token(token)
+        })
     }
 
     fn finish(&mut self, sink: &mut impl Sink) {
-        html5ever_backend::Tokenizer::finish(self, &mut |token: Token<'_>| sink.token(token))
+        html5ever_backend::Tokenizer::finish(self, &mut |token: Token<'_>| {
+            let token = with_facts(token, sink);
+            sink.token(token)
+        })
+    }
+}
+
+/// `token` with the facts of its tag name as `sink` gives them (the
+/// html5ever adapter fills in the element tables' facts only).
+#[cfg(feature = "html5ever-tokenizer")]
+fn with_facts<'t>(token: Token<'t>, sink: &mut impl Sink) -> Token<'t> {
+    match token {
+        Token::StartTag(tag) => Token::StartTag(crate::event::StartTag {
+            facts: sink.facts(tag.name),
+            ..tag
+        }),
+        Token::EndTag { name, .. } => Token::EndTag {
+            name,
+            facts: sink.facts(name),
+        },
+        other => other,
     }
 }
