@@ -104,6 +104,10 @@ impl<T: Tokenize> Stages<T> {
     }
 }
 
+/// The longest piece of input handed to the tokenizer at once (see
+/// [`Pipeline::feed`]).
+const BLOCK_BYTES: usize = 16 * 1024;
+
 /// A thread keeps the buffers of its last [`Sanitizer::clean`] only while
 /// they hold at most this many bytes, so that one huge comment does not pin
 /// memory in every thread that saw one.
@@ -184,7 +188,22 @@ impl<T: Tokenize> Pipeline<'_, T> {
             .buffer()
             .reserve(chunk.len() + chunk.len() / 8 + 64);
         let Stages { tokenizer, rest } = &mut *self.stages;
-        tokenizer.feed(chunk, &mut rest.sink(&self.policy.inner, &mut self.report));
+        let mut sink = rest.sink(&self.policy.inner, &mut self.report);
+        // Every stage makes its own pass over long text (the tokenizer's
+        // search for markup, the serializer's for characters to escape, the
+        // copy). In blocks that fit the first-level cache, only the first
+        // pass reads from memory. The tokenizer takes input in any pieces.
+        let mut rest = chunk;
+        while rest.len() > BLOCK_BYTES {
+            let mut cut = BLOCK_BYTES;
+            while !rest.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let (block, after) = rest.split_at(cut);
+            tokenizer.feed(block, &mut sink);
+            rest = after;
+        }
+        tokenizer.feed(rest, &mut sink);
         self.check()
     }
 

@@ -104,3 +104,26 @@ fn sanitizer_is_send_sync_and_shared_across_threads() {
         }
     });
 }
+
+#[test]
+fn long_input_cut_into_blocks_inside_is_the_same() {
+    // `clean` hands long input to the tokenizer in 16 KiB blocks: a block
+    // boundary inside a character, a tag, a character reference or a CR LF
+    // pair changes nothing.
+    let s = Sanitizer::default();
+    for pad in 16 * 1024 - 40..16 * 1024 + 2 {
+        for (tail, want) in [
+            ("é<b>x</b>", "é<b>x</b>"),
+            (
+                "<a href=\"https://e.example/\" title=\"t\">x</a>",
+                "<a href=\"https://e.example/\" title=\"t\" rel=\"nofollow ugc\">x</a>",
+            ),
+            ("a&eacute;&#x1F389;b", "aé🎉b"),
+            ("x\r\ny<!-- c -->", "x\ny"),
+        ] {
+            let input = format!("{}{tail}", "a".repeat(pad));
+            let out = s.clean(&input).unwrap();
+            assert_eq!(&out[pad..], want, "padding {pad}");
+        }
+    }
+}
