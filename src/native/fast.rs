@@ -9,20 +9,23 @@
 //! `push_attr_value`, `emit_tag`, `comment_push`, `emit_comment`), so the
 //! token and the state that follows are the same.
 //!
-//! They handle only what is unambiguous: ASCII names, values without
-//! character references or NUL, whitespace, `/>` at the end, and the whole
-//! construct inside the current chunk, within every cap. On anything else
-//! they give up *before emitting anything*, and the state machine reads the
-//! construct from its `<` as if the fast path did not exist (the tag
-//! buffers a fast path filled are cleared when the state machine starts the
-//! tag). The one exception is a character reference in a quoted attribute
-//! value, common in hostile input: there the fast path stops where the
-//! state machine would be after the same characters, and hands the tag over
-//! in that state. The html5lib suite, the differential tests against html5ever and
-//! the `tokenizer_diff` fuzz target run through both paths.
+//! They handle only what is unambiguous: ASCII names, values without NUL
+//! and without character references other than the few common ones that
+//! decode on sight (`&amp;`, `&lt;`, ...: see `char_ref::common_reference`),
+//! whitespace, `/>` at the end, and the whole construct inside the current
+//! chunk, within every cap. On anything else they give up *before emitting
+//! anything*, and the state machine reads the construct from its `<` as if
+//! the fast path did not exist (the tag buffers a fast path filled are
+//! cleared when the state machine starts the tag). The one exception is
+//! another character reference in a quoted attribute value, common in
+//! hostile input: there the fast path stops where the state machine would
+//! be after the same characters, and hands the tag over in that state. The
+//! html5lib suite, the differential tests against html5ever and the
+//! `tokenizer_diff` fuzz target run through both paths.
 
 use memchr::memchr3;
 
+use super::char_ref::common_reference;
 use super::machine::{is_ws, slice, Machine};
 use super::{Flavor, Sink, State};
 
@@ -167,16 +170,29 @@ impl Machine {
             j = skip_ws(bytes, j + 1);
             let quote = *bytes.get(j)?;
             let (value_start, value_end, next) = if quote == b'"' || quote == b'\'' {
-                let close = j + 1 + memchr3(quote, b'&', 0, bytes.get(j + 1..)?)?;
-                if bytes[close] == b'&' {
+                let mut from = j + 1;
+                loop {
+                    let close = from + memchr3(quote, b'&', 0, bytes.get(from..)?)?;
+                    if bytes[close] != b'&' {
+                        if bytes[close] != quote {
+                            return None;
+                        }
+                        break (from, close, close + 1);
+                    }
+                    // `&amp;` and the like: decoded here, and on.
+                    if let Some((text, len)) = common_reference(&bytes[close + 1..]) {
+                        if !self.value_fits(close - from + text.len()) {
+                            return None;
+                        }
+                        self.push_attr_value(slice(input, from, close));
+                        self.push_attr_value(text);
+                        from = close + 1 + len;
+                        continue;
+                    }
                     // The state machine will emit from the tag buffer.
                     self.push_tag_name(name);
-                    return self.resume_at_reference(input, i - 1, j + 1, close, quote);
+                    return self.resume_at_reference(input, i - 1, from, close, quote);
                 }
-                if bytes[close] != quote {
-                    return None;
-                }
-                (j + 1, close, close + 1)
             } else {
                 // Unquoted, up to whitespace or `>`; the characters that are
                 // parse errors there go the slow way.

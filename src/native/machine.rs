@@ -23,7 +23,7 @@
 
 use memchr::{memchr, memchr2, memchr3};
 
-use super::char_ref::CharRef;
+use super::char_ref::{common_reference, CharRef};
 use super::tag::TagBuf;
 use super::{Caps, Doctype, Flavor, Sink, State, TreeSim};
 use crate::event::Token;
@@ -351,7 +351,13 @@ impl Machine {
                 self.state = State::TagOpen;
                 self.track_raw(at);
             }
-            b'&' => self.begin_char_ref(State::Data),
+            b'&' => {
+                if let Some((text, len)) = common_reference(&bytes[at + 1..]) {
+                    sink.token(Token::Text(text));
+                    return at + 1 + len;
+                }
+                self.begin_char_ref(State::Data)
+            }
             // NUL: the spec tokenizer emits it; "in body" ignores it.
             _ => {
                 if self.flavor == Flavor::Spec {
