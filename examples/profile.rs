@@ -10,8 +10,11 @@
 //! ```
 //!
 //! The corpus is `typical`, `mixed`, `hostile` or `plain` (those of
-//! `benches/sanitize.rs`); the count is how many times to clean it
-//! (default 1000). It prints the instructions' divisor: the calls made.
+//! `benches/sanitize.rs`), or `piece0` to `piece12`: one of the pieces the
+//! mixed corpus is drawn from, repeated 1,000 times, to see what one
+//! construct costs. The count is how many times to clean it (default 1000).
+//! It prints the instructions' divisor: the calls made (times 1,000 for a
+//! piece).
 
 #[path = "../benches/support/corpus.rs"]
 mod corpus;
@@ -29,10 +32,17 @@ fn main() {
         "mixed" => corpus::mixed_comment(0x5eed),
         "hostile" => corpus::hostile_comment(),
         "plain" => corpus::plain_text(),
-        other => {
-            eprintln!("unknown corpus {other:?}: use typical, mixed, hostile or plain");
-            std::process::exit(2);
-        }
+        other => match other
+            .strip_prefix("piece")
+            .and_then(|n| n.parse::<usize>().ok())
+            .and_then(|n| corpus::MIXED_PIECES.get(n))
+        {
+            Some(piece) => piece.repeat(1000),
+            None => {
+                eprintln!("unknown corpus {other:?}: use typical, mixed, hostile, plain or piece0 to piece12");
+                std::process::exit(2);
+            }
+        },
     };
     let sanitizer = Sanitizer::default();
     let mut bytes = 0;

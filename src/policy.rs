@@ -404,7 +404,8 @@ impl Policy {
         rule.attrs.iter().find(|a| *a.name == *attribute).map(|a| a.kind)
     }
 
-    /// The attributes kept from input on `element`, with their kinds.
+    /// The attributes kept from input on `element`, with their kinds, in
+    /// name order.
     ///
     /// ```
     /// use comment_sanitizer::{AttrKind, Policy};

@@ -343,7 +343,10 @@ mod tests {
                 expected.extend(char::from_u32(second));
             }
             assert_eq!(text, expected, "{name}");
-            assert_eq!(common_reference(format!("{name}x").as_bytes()), Some((text, name.len())));
+            assert_eq!(
+                common_reference(format!("{name}x").as_bytes()),
+                Some((text, name.len()))
+            );
         }
         assert_eq!(common_reference(b"amp"), None);
         assert_eq!(common_reference(b"ampx;"), None);
