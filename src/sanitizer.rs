@@ -104,9 +104,40 @@ impl<T: Tokenize> Stages<T> {
     }
 }
 
-/// The longest piece of input handed to the tokenizer at once (see
-/// [`Pipeline::feed`]).
+/// About how much input is handed to the tokenizer at once (see
+/// [`Pipeline::feed`] and [`block_end`]).
 const BLOCK_BYTES: usize = 16 * 1024;
+
+/// Where the first block of `rest` (longer than [`BLOCK_BYTES`]) ends.
+/// A tag cut by a block boundary takes the tokenizer's slow path, so:
+/// before the last `<` in the block's last [`BLOCK_TAIL_BYTES`] (no tag up
+/// to that long is cut there); if there is none and the block starts with
+/// `<`, up to the next `<` (a tag longer than a block goes whole); else at
+/// the block's end, on a character boundary. Only the tail is searched
+/// backwards, so text costs a small fraction of a pass more.
+fn block_end(rest: &str) -> usize {
+    let bytes = rest.as_bytes();
+    let head = bytes.get(..BLOCK_BYTES).unwrap_or(bytes);
+    let tail = head.len().saturating_sub(BLOCK_TAIL_BYTES);
+    match memchr::memrchr(b'<', head.get(tail..).unwrap_or_default()) {
+        // `<` is ASCII: a character boundary.
+        Some(at) if tail + at > 0 => tail + at,
+        _ if bytes.first() == Some(&b'<') => bytes
+            .get(1..)
+            .and_then(|after| memchr::memchr(b'<', after))
+            .map_or(bytes.len(), |at| at + 1),
+        _ => {
+            let mut cut = head.len();
+            while !rest.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            cut
+        }
+    }
+}
+
+/// How far back from a block's end [`block_end`] looks for a `<`.
+const BLOCK_TAIL_BYTES: usize = 2 * 1024;
 
 /// A thread keeps the buffers of its last [`Sanitizer::clean`] only while
 /// they hold at most this many bytes, so that one huge comment does not pin
@@ -195,11 +226,7 @@ impl<T: Tokenize> Pipeline<'_, T> {
         // pass reads from memory. The tokenizer takes input in any pieces.
         let mut rest = chunk;
         while rest.len() > BLOCK_BYTES {
-            let mut cut = BLOCK_BYTES;
-            while !rest.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            let (block, after) = rest.split_at(cut);
+            let (block, after) = rest.split_at(block_end(rest));
             tokenizer.feed(block, &mut sink);
             rest = after;
         }
@@ -394,5 +421,30 @@ impl Sanitizer {
     /// ```
     pub fn writer<W: io::Write>(&self, out: W) -> SanitizeWriter<W> {
         SanitizeWriter::new(Pipeline::new(self.policy.clone()), out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_end_before_a_tag_and_never_cut_one_that_fits() {
+        let text = "a".repeat(BLOCK_BYTES + 10);
+        assert_eq!(block_end(&text), BLOCK_BYTES);
+        // Inside a character: back to its start.
+        let text = format!("{}é{}", "a".repeat(BLOCK_BYTES - 1), "a".repeat(10));
+        assert_eq!(block_end(&text), BLOCK_BYTES - 1);
+        // Before the last `<` of the block.
+        let text = format!("{}<b>{}", "a".repeat(BLOCK_BYTES - 2), "a".repeat(10));
+        assert_eq!(block_end(&text), BLOCK_BYTES - 2);
+        // Not when it is further back than the tail.
+        let text = format!("x<b>{}", "a".repeat(BLOCK_BYTES));
+        assert_eq!(block_end(&text), BLOCK_BYTES);
+        // A tag longer than a block goes whole, up to the next `<`.
+        let tag = format!("<b{}>x<i>", " a=1".repeat(BLOCK_BYTES));
+        assert_eq!(block_end(&tag), tag.len() - 3);
+        let tag = format!("<b{}>x", " a=1".repeat(BLOCK_BYTES));
+        assert_eq!(block_end(&tag), tag.len());
     }
 }
