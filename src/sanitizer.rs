@@ -112,8 +112,9 @@ const BLOCK_BYTES: usize = 16 * 1024;
 /// A tag cut by a block boundary takes the tokenizer's slow path, so:
 /// before the last `<` in the block's last [`BLOCK_TAIL_BYTES`] (no tag up
 /// to that long is cut there); if there is none and the block starts with
-/// `<`, up to the next `<` (a tag longer than a block goes whole); else at
-/// the block's end, on a character boundary. Only the tail is searched
+/// `<`, after the block's last `>` (a short tag before long text), or with
+/// no `>` either, up to the next `<` (a tag longer than a block goes
+/// whole); else at the block's end, on a character boundary. Only the tail is searched
 /// backwards, so text costs a small fraction of a pass more.
 fn block_end(rest: &str) -> usize {
     let bytes = rest.as_bytes();
@@ -122,10 +123,16 @@ fn block_end(rest: &str) -> usize {
     match memchr::memrchr(b'<', head.get(tail..).unwrap_or_default()) {
         // `<` is ASCII: a character boundary.
         Some(at) if tail + at > 0 => tail + at,
-        _ if bytes.first() == Some(&b'<') => bytes
-            .get(1..)
-            .and_then(|after| memchr::memchr(b'<', after))
-            .map_or(bytes.len(), |at| at + 1),
+        // A tag, then no `<` till the tail: after the block's last `>`
+        // (a short tag, then long text), or if there is none, up to the
+        // next `<`. `>` is ASCII too.
+        _ if bytes.first() == Some(&b'<') => match memchr::memrchr(b'>', head) {
+            Some(at) => at + 1,
+            None => bytes
+                .get(1..)
+                .and_then(|after| memchr::memchr(b'<', after))
+                .map_or(bytes.len(), |at| at + 1),
+        },
         _ => {
             let mut cut = head.len();
             while !rest.is_char_boundary(cut) {
@@ -446,5 +453,8 @@ mod tests {
         assert_eq!(block_end(&tag), tag.len() - 3);
         let tag = format!("<b{}>x", " a=1".repeat(BLOCK_BYTES));
         assert_eq!(block_end(&tag), tag.len());
+        // A short tag before long text: the text is still cut into blocks.
+        let text = format!("<p>{}", "a".repeat(2 * BLOCK_BYTES));
+        assert_eq!(block_end(&text), 3);
     }
 }
