@@ -178,7 +178,7 @@ pub(crate) fn is_void(name: &str) -> bool {
 }
 
 /// Whether `name` is `svg` or `math`.
-#[cfg(any(test, feature = "html5ever-tokenizer"))]
+#[cfg(any(test, feature = "_internals"))]
 pub(crate) fn is_foreign_root(name: &str) -> bool {
     info(name).foreign_root
 }

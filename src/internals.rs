@@ -5,7 +5,7 @@
 
 use crate::event::{CommentKind, Token};
 use crate::native::{self, Doctype, FnSink, Sink, State};
-#[cfg(feature = "html5ever-tokenizer")]
+#[cfg(feature = "_internals")]
 use crate::tokenize::html5ever_backend::Tokenizer as Html5ever;
 use crate::tokenize::Tokenize;
 
@@ -102,20 +102,20 @@ pub fn native_count(input: &str) -> usize {
 }
 
 /// The html5ever adapter's tokens for `chunks` fed in order, then the end.
-#[cfg(feature = "html5ever-tokenizer")]
+#[cfg(feature = "_internals")]
 pub fn html5ever_tokens(chunks: &[&str], max_pending_tag_bytes: usize) -> Vec<OwnedToken> {
     tokens_with::<Html5ever>(chunks, max_pending_tag_bytes)
 }
 
 /// As [`native_count`], with the html5ever adapter.
-#[cfg(feature = "html5ever-tokenizer")]
+#[cfg(feature = "_internals")]
 pub fn html5ever_count(input: &str) -> usize {
     count_with::<Html5ever>(input)
 }
 
 /// The whole sanitizer with html5ever's tokenizer in place of the native
 /// one, for `chunks` fed in order: the output and the report.
-#[cfg(feature = "html5ever-tokenizer")]
+#[cfg(feature = "_internals")]
 pub fn clean_with_html5ever(policy: &crate::Policy, chunks: &[&str]) -> (String, crate::Report) {
     crate::sanitizer::clean_chunks::<Html5ever>(policy, chunks)
 }

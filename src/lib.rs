@@ -129,6 +129,7 @@ mod error;
 mod escape;
 mod event;
 mod filter;
+#[cfg(feature = "_internals")]
 pub mod internals;
 mod name_table;
 mod native;

@@ -292,7 +292,7 @@ impl<T: Tokenize> Pipeline<'_, T> {
 
 /// Clean `chunks` fed in order with backend `T`, whatever the limits say
 /// (for the backend comparison tests): the output so far and the report.
-#[cfg_attr(not(feature = "html5ever-tokenizer"), allow(dead_code))]
+#[cfg(feature = "_internals")]
 pub(crate) fn clean_chunks<T: Tokenize>(policy: &Policy, chunks: &[&str]) -> (String, Report) {
     let mut pipeline = Pipeline::<T>::new(policy.clone());
     let mut result = Ok(());

@@ -117,6 +117,7 @@ pub(crate) fn check<'a>(value: &'a str, policy: &PolicyInner) -> Result<Cow<'a, 
         None => match &policy.relative {
             RelativeRule::Allow => Ok(Cow::Borrowed(value)),
             RelativeRule::Deny => Err(Reason::RelativeUrl),
+            #[cfg(feature = "resolve-urls")]
             RelativeRule::Resolve(base) => {
                 let resolved = base.join(value).map_err(|_| Reason::UnresolvableUrl)?;
                 if !policy.schemes.iter().any(|s| **s == *resolved.scheme()) {

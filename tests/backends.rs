@@ -9,10 +9,7 @@
 //! goes. A 200,000-case run found one: `<template><svg></template>` then
 //! `<![CDATA[</a>]]><a` (`known_foreign_cdata_difference` below).
 
-#![cfg(feature = "html5ever-tokenizer")]
-
-mod support;
-
+use crate::support;
 use comment_sanitizer::internals::{clean_with_html5ever, clean_with_native};
 use comment_sanitizer::Policy;
 use proptest::prelude::*;

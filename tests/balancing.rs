@@ -1,10 +1,8 @@
 //! Output is balanced and stable: an HTML5 parser builds exactly the tree
 //! the output spells, checked with html5ever's tree builder.
 
-mod support;
-
+use crate::support::{assert_sanitizes, assert_sanitizes_with, oracle, sanitize_every_way};
 use comment_sanitizer::{Limits, Policy, Removed, Sanitizer};
-use support::{assert_sanitizes, assert_sanitizes_with, oracle, sanitize_every_way};
 
 /// Clean with the default policy and check that re-parsing is stable.
 #[track_caller]

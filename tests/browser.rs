@@ -9,14 +9,14 @@
 //! them, `innerHTML` equal to our output byte for byte, and no script run,
 //! request made or CSP violation raised. See `tests/browser/README.md`.
 //!
-//! Needs `/usr/bin/chromium`, Node.js and `tests/browser/node_modules`;
-//! `tests/browser/setup.sh` installs what is missing (Debian's `chromium`
-//! with apt-get, `playwright-core` with `npm ci`). When setup fails:
+//! Needs `/usr/bin/chromium`, Node.js and `tests/browser/node_modules`,
+//! which `tests/browser/setup.sh` installs (Debian's `chromium` with
+//! apt-get, `playwright-core` with `npm ci`); `.ci/run` calls it before the
+//! tests. The test itself installs nothing. When they are missing:
 //! * with the `CI` environment variable set (to anything but `""`, `0` or
 //!   `false`), this test FAILS;
-//! * otherwise (a developer without network or root) it prints a loud
-//!   warning and passes without checking, so the rest of `cargo test` still
-//!   runs. Set `CI=1` locally to make a missing browser an error.
+//! * otherwise it prints one line saying the check was skipped and passes,
+//!   so the rest of `cargo test` still runs.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -527,28 +527,34 @@ fn policy_json(policy: &Policy) -> Value {
     })
 }
 
+/// Whether Chromium, Node.js and playwright-core are there.
+fn browser_ready(browser_dir: &Path) -> Result<(), String> {
+    if !Path::new("/usr/bin/chromium").is_file() {
+        return Err("/usr/bin/chromium is missing".into());
+    }
+    let node = Command::new("node").arg("--version").stdout(Stdio::null()).status();
+    if !node.is_ok_and(|s| s.success()) {
+        return Err("Node.js (`node`) is not on the PATH".into());
+    }
+    if !browser_dir.join("node_modules/playwright-core/package.json").is_file() {
+        return Err("tests/browser/node_modules/playwright-core is missing".into());
+    }
+    Ok(())
+}
+
 #[test]
 fn chromium_agrees_that_output_is_inert_allowlisted_and_stable() {
     let browser_dir = manifest_dir().join("tests/browser");
 
-    // (a) Chromium and playwright-core.
-    let mut setup = Command::new("bash");
-    setup.arg(browser_dir.join("setup.sh"));
-    let ready = match run_with_limit(setup, None, Duration::from_secs(900)) {
-        Ok(status) if status.success() => Ok(()),
-        Ok(status) => Err(format!("tests/browser/setup.sh exited with {status}")),
-        Err(e) => Err(e),
-    };
-    if let Err(why) = ready {
+    // (a) Chromium and playwright-core, set up beforehand by
+    // tests/browser/setup.sh (.ci/run calls it); a test installs nothing.
+    if let Err(why) = browser_ready(&browser_dir) {
         if ci() {
-            panic!("the browser check cannot run in CI: {why}");
+            panic!("the browser check cannot run in CI: {why}; run `bash tests/browser/setup.sh` first");
         }
-        eprintln!("\n{}", "!".repeat(78));
-        eprintln!("!! SKIPPED: the real-browser check (tests/browser.rs) did NOT run: {why}.");
-        eprintln!("!! It needs /usr/bin/chromium, Node.js and tests/browser/node_modules;");
-        eprintln!("!! run `bash tests/browser/setup.sh` (root + network) and test again.");
-        eprintln!("!! With CI set this is a failure.");
-        eprintln!("{}\n", "!".repeat(78));
+        eprintln!(
+            "browser check SKIPPED: {why}; `bash tests/browser/setup.sh` installs it (CI=true makes this a failure)"
+        );
         return;
     }
 

@@ -1,9 +1,7 @@
 //! Custom policies built with the builder.
 
-mod support;
-
+use crate::support::assert_sanitizes_with;
 use comment_sanitizer::{AttrKind, Policy, PolicyError, Sanitizer};
-use support::assert_sanitizes_with;
 
 #[test]
 fn an_empty_builder_allows_nothing() {

@@ -18,7 +18,7 @@
 //! # Running
 //!
 //! ```text
-//! CARGO_TARGET_DIR=/work/target-props cargo test --test properties
+//! cargo test --test main properties::
 //! ```
 //!
 //! The default case counts keep the whole file well under two minutes in a
@@ -33,8 +33,7 @@
 //! prints the shrunk minimal input of a failure. Set `PROPTEST_MAX_SHRINK_ITERS`
 //! etc. as usual if needed.
 
-mod support;
-
+use crate::support;
 use std::io::Write;
 
 use comment_sanitizer::{AttrKind, Limits, Policy, PolicyBuilder, RelativeUrls, Sanitizer};
@@ -42,8 +41,8 @@ use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::Config;
 
-use support::checks::{self, Extras};
-use support::{clean_chunks, oracle};
+use crate::support::checks::{self, Extras};
+use crate::support::{clean_chunks, oracle};
 
 // ---------------------------------------------------------------------------
 // Configuration
@@ -938,6 +937,7 @@ fn build_policy(spec: &Spec) -> Policy {
     let base = spec.schemes.iter().find(|s| matches!(**s, "http" | "https"));
     b = b.relative_urls(match (spec.relative, base) {
         (1, _) => RelativeUrls::Deny,
+        #[cfg(feature = "resolve-urls")]
         (2, Some(s)) => RelativeUrls::Resolve(format!("{s}://blog.example/post/1?x=1")),
         _ => RelativeUrls::Allow,
     });

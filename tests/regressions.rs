@@ -1,10 +1,8 @@
 //! One named test per bug found by fuzzing, replaying the minimized input
 //! kept in fuzz/regressions/, with the root cause.
 
-mod support;
-
+use crate::support::{checks, sanitize_every_way};
 use comment_sanitizer::{Removed, Sanitizer};
-use support::{checks, sanitize_every_way};
 
 /// `clean` target, finding F1. Input layout: policy byte, mode byte, comment
 /// (`"<d\0"`). Root cause: a tag cut off by the end of the input is given
@@ -15,7 +13,7 @@ use support::{checks, sanitize_every_way};
 /// other text.
 #[test]
 fn fuzz_clean_unterminated_tag_nul() {
-    let data = include_bytes!("../fuzz/regressions/clean-unterminated-tag-nul.bin");
+    let data = include_bytes!("data/fuzz-regressions/clean-unterminated-tag-nul.bin");
     let comment = String::from_utf8_lossy(&data[2..]);
     let sanitizer = Sanitizer::default();
     let (out, _) = sanitize_every_way(&sanitizer, &comment);
@@ -32,7 +30,7 @@ fn fuzz_clean_unterminated_tag_nul() {
 /// not fit.
 #[test]
 fn fuzz_tokenizer_diff_cdata_prefix_nul() {
-    let data = include_bytes!("../fuzz/regressions/tokenizer_diff-cdata-prefix-nul.bin");
+    let data = include_bytes!("data/fuzz-regressions/tokenizer_diff-cdata-prefix-nul.bin");
     let comment = String::from_utf8_lossy(data);
     let (out, report) = sanitize_every_way(&Sanitizer::default(), &comment);
     assert_eq!(out, "\u{8}");

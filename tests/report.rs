@@ -1,9 +1,7 @@
 //! The report: what was removed, and how many links the output holds.
 
-mod support;
-
+use crate::support::sanitize_every_way;
 use comment_sanitizer::{Reason, Removed};
-use support::sanitize_every_way;
 
 fn report_of(input: &str) -> comment_sanitizer::Report {
     sanitize_every_way(&comment_sanitizer::Sanitizer::default(), input).1

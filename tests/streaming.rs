@@ -1,12 +1,10 @@
 //! Chunk boundaries anywhere give byte-identical output, and output leaves
 //! as soon as it is decided.
 
-mod support;
-
 use std::io::Write;
 
+use crate::support::{assert_sanitizes, clean_chunks};
 use comment_sanitizer::Sanitizer;
-use support::{assert_sanitizes, clean_chunks};
 
 #[test]
 fn splits_inside_every_kind_of_token() {

@@ -1,9 +1,7 @@
 //! The honest text of a comment: minimal escaping, nothing lost, one
 //! canonical form.
 
-mod support;
-
-use support::assert_sanitizes;
+use crate::support::assert_sanitizes;
 
 #[test]
 fn text_is_escaped_minimally() {

@@ -35,12 +35,10 @@
 //! is one byte), so they may disagree by the number of CRs at the cap.
 //!
 //! ```text
-//! CARGO_TARGET_DIR=/work/target-native cargo test --test tokenizer_diff
+//! cargo test --features _internals --test internals tokenizer_diff::
 //! ```
 //!
 //! `PROPTEST_CASES=N` sets the case count (default 2,000 per property).
-
-#![cfg(feature = "html5ever-tokenizer")]
 
 use comment_sanitizer::internals::{html5ever_tokens, native_tokens, OwnedToken};
 use proptest::prelude::*;

@@ -12,12 +12,11 @@
 //! applied as an explicit normalization before the comparison; any other
 //! difference fails.
 //!
-//! Run: `CARGO_TARGET_DIR=/work/target-props cargo test --test vs_ammonia`
+//! Run: `cargo test --test main vs_ammonia::`
 //! (a few seconds). `SANITIZER_DEEP=1` (20x cases) or `PROPTEST_CASES=N` for a
 //! deep run.
 
-mod support;
-
+use crate::support;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use ammonia::{Builder, Url, UrlRelative};
@@ -25,8 +24,8 @@ use comment_sanitizer::Policy;
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 
-use support::checks::browser_scheme;
-use support::oracle;
+use crate::support::checks::browser_scheme;
+use crate::support::oracle;
 
 fn config(default_cases: u32) -> Config {
     support::proptest_config(default_cases)

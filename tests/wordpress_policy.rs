@@ -1,8 +1,6 @@
 //! The default policy, element by element and refusal by refusal.
 
-mod support;
-
-use support::assert_sanitizes;
+use crate::support::assert_sanitizes;
 
 #[test]
 fn every_allowed_element_is_kept() {

@@ -11,17 +11,16 @@
 //!
 //! All failures are collected and reported together, with the vector ids.
 //!
-//! Run: `CARGO_TARGET_DIR=/work/target-props cargo test --test xss_corpus`.
+//! Run: `cargo test --test main xss_corpus::`.
 
-mod support;
-
+use crate::support;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use comment_sanitizer::Sanitizer;
 use serde_json::Value;
 
-use support::checks::{self, Extras};
-use support::{clean_bytewise, clean_chunks};
+use crate::support::checks::{self, Extras};
+use crate::support::{clean_bytewise, clean_chunks};
 
 /// Inputs longer than this get [`chunk_check_big`] instead of
 /// `sanitize_every_way` (up to 700 full sanitizations each), which keeps the

@@ -185,6 +185,7 @@ impl Machine {
             + self.cref.capacity()
     }
 
+    #[cfg(feature = "_internals")]
     pub(super) fn set_last_start_tag(&mut self, name: &str) {
         self.last_start_tag.clear();
         push_capped(&mut self.last_start_tag, name, self.caps.max_name_bytes);

@@ -174,8 +174,10 @@ pub(crate) trait Sink {
 }
 
 /// A closure as a [`Sink`].
+#[cfg(any(test, feature = "_internals"))]
 pub(crate) struct FnSink<F>(pub(crate) F);
 
+#[cfg(any(test, feature = "_internals"))]
 impl<F: FnMut(Token<'_>)> Sink for FnSink<F> {
     #[inline]
     fn token(&mut self, token: Token<'_>) {
@@ -293,6 +295,7 @@ impl Tokenizer {
     /// The standard's tokenizer with no tree builder, starting in `initial`
     /// with `last_start_tag` as the last start tag emitted (for the
     /// html5lib tests).
+    #[cfg(feature = "_internals")]
     pub(crate) fn spec(initial: State, last_start_tag: Option<&str>) -> Tokenizer {
         let tree = TreeSim {
             enabled: false,

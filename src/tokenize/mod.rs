@@ -17,10 +17,10 @@
 //! the input's first byte-order mark, and give a tag cut off by the end of
 //! the input back as text.
 
-#[cfg(feature = "html5ever-tokenizer")]
+#[cfg(feature = "_internals")]
 pub(crate) mod html5ever_backend;
 
-#[cfg(feature = "html5ever-tokenizer")]
+#[cfg(feature = "_internals")]
 use crate::event::Token;
 pub(crate) use crate::native::Sink;
 use crate::policy::Limits;
@@ -81,7 +81,7 @@ impl Tokenize for crate::native::Tokenizer {
     }
 }
 
-#[cfg(feature = "html5ever-tokenizer")]
+#[cfg(feature = "_internals")]
 impl Tokenize for html5ever_backend::Tokenizer {
     /// html5ever keeps whole tokens; only the pending-tag cap applies.
     fn with_limits(limits: &Limits) -> Self {
@@ -114,7 +114,7 @@ impl Tokenize for html5ever_backend::Tokenizer {
 
 /// `token` with the facts of its tag name as `sink` gives them (the
 /// html5ever adapter fills in the element tables' facts only).
-#[cfg(feature = "html5ever-tokenizer")]
+#[cfg(feature = "_internals")]
 fn with_facts<'t>(token: Token<'t>, sink: &mut impl Sink) -> Token<'t> {
     match token {
         Token::StartTag(tag) => Token::StartTag(crate::event::StartTag {
