@@ -117,13 +117,13 @@ pub fn html5ever_count(input: &str) -> usize {
 /// one, for `chunks` fed in order: the output and the report.
 #[cfg(feature = "_internals")]
 pub fn clean_with_html5ever(policy: &crate::Policy, chunks: &[&str]) -> (String, crate::Report) {
-    crate::sanitizer::clean_chunks::<Html5ever>(policy, chunks)
+    crate::pipeline::clean_chunks::<Html5ever>(policy, chunks)
 }
 
 /// The whole sanitizer with the native tokenizer (what [`crate::Sanitizer`]
 /// uses), for `chunks` fed in order: the output and the report.
 pub fn clean_with_native(policy: &crate::Policy, chunks: &[&str]) -> (String, crate::Report) {
-    crate::sanitizer::clean_chunks::<native::Tokenizer>(policy, chunks)
+    crate::pipeline::clean_chunks::<native::Tokenizer>(policy, chunks)
 }
 
 /// An html5lib tokenizer test's initial state.

@@ -112,11 +112,14 @@
 //!
 //! # Features
 //!
-//! * `html5ever-tokenizer` (default): compiles html5ever's tokenizer as a
-//!   second, reference backend. The sanitizer always uses its own streaming
-//!   tokenizer; the tests run the whole pipeline on both and require
-//!   byte-identical output. Turn default features off to drop the html5ever
-//!   dependency.
+//! None is on by default, so the default build depends only on `memchr`,
+//! `thiserror` and `web_atoms`.
+//!
+//! * `resolve-urls`: `RelativeUrls::Resolve`, which resolves relative
+//!   URLs against a base URL with the `url` crate.
+//! * `_internals`: unstable, for this crate's own tests and fuzz targets
+//!   only (the tokenizer conformance runner, and html5ever's tokenizer as a
+//!   reference backend). Not part of the public API.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -133,6 +136,7 @@ mod filter;
 pub mod internals;
 mod name_table;
 mod native;
+mod pipeline;
 mod policy;
 mod report;
 mod sanitizer;
@@ -141,45 +145,11 @@ mod stream;
 mod tokenize;
 mod url;
 
-use std::sync::OnceLock;
-
 pub use crate::error::{Error, ErrorKind, PolicyError};
 pub use crate::policy::{default_dropped_content, AttrKind, InvalidUtf8, Limits, Policy, PolicyBuilder, RelativeUrls};
 pub use crate::report::{Name, Reason, Removal, Removed, Report};
-pub use crate::sanitizer::Sanitizer;
+pub use crate::sanitizer::{clean, clean_with_report, Sanitizer};
 pub use crate::stream::SanitizeWriter;
-
-fn default_sanitizer() -> &'static Sanitizer {
-    static DEFAULT: OnceLock<Sanitizer> = OnceLock::new();
-    DEFAULT.get_or_init(Sanitizer::default)
-}
-
-/// Sanitize a comment with [`Policy::wordpress_comments`].
-///
-/// ```
-/// assert_eq!(comment_sanitizer::clean("<b>hi</b><img src=x onerror=alert(1)>"), "<b>hi</b>");
-/// ```
-pub fn clean(input: &str) -> String {
-    // As in `clean_with_report`; nobody reads this report.
-    default_sanitizer()
-        .run(input, Report::links_only())
-        .unwrap_or_default()
-        .0
-}
-
-/// Sanitize a comment with [`Policy::wordpress_comments`], and report what
-/// was removed.
-///
-/// ```
-/// let (html, report) = comment_sanitizer::clean_with_report("<div>x</div>");
-/// assert_eq!(html, "x");
-/// assert_eq!(report.total_removals(), 2); // the <div> and its end tag
-/// ```
-pub fn clean_with_report(input: &str) -> (String, Report) {
-    // The default policy sets no limit that can fail; were that to change,
-    // an empty comment is the safe result.
-    default_sanitizer().run(input, Report::default()).unwrap_or_default()
-}
 
 /// The security policy: threat model, safety argument, what is not protected
 /// against, limits, how unusual characters are handled, how it is tested,

@@ -138,7 +138,7 @@ pub struct Removal {
     pub what: Removed,
     /// How many times.
     pub count: u64,
-    /// [`key`] of `what`: a repeat is found by comparing integers first.
+    /// [`Entry::key`] of `what`: a repeat is found by comparing integers first.
     key: u64,
 }
 

@@ -1,307 +1,49 @@
-//! The sanitizer: wires tokenize -> filter -> balance -> serialize.
+//! The public entry points: [`Sanitizer`], and the one-call [`clean`] and
+//! [`clean_with_report`] with the default policy.
 //!
-//! [`Pipeline`] owns one instance of every stage and passes each token
-//! through them as soon as the tokenizer reports it, so output is decided
-//! token by token and memory holds only the stages' own state (the
-//! open-element stack, the tag being read) plus output not yet handed on.
+//! A `Sanitizer` holds a validated [`Policy`]; each call runs one
+//! [`Pipeline`] (the stages, in `pipeline.rs`) over the input, or hands one
+//! to a [`SanitizeWriter`] for streaming.
 
-use std::borrow::Cow;
-use std::cell::Cell;
 use std::io;
+use std::sync::OnceLock;
 
-use crate::balance::Balancer;
 use crate::error::{Error, ErrorKind};
-use crate::event::Token;
-use crate::filter::Filter;
-use crate::native;
-use crate::policy::{Facts, PolicyInner};
-use crate::policy::{Limits, Policy};
+use crate::pipeline::Pipeline;
+use crate::policy::Policy;
 use crate::report::Report;
-use crate::serialize::Serializer;
 use crate::stream::SanitizeWriter;
-use crate::tokenize::{Sink, Tokenize};
 
-/// The four stages, without a policy: what a thread keeps between runs.
-struct Stages<T: Tokenize> {
-    tokenizer: T,
-    rest: AfterTokenizer,
+fn default_sanitizer() -> &'static Sanitizer {
+    static DEFAULT: OnceLock<Sanitizer> = OnceLock::new();
+    DEFAULT.get_or_init(Sanitizer::default)
 }
 
-/// The stages after the tokenizer, which receive its tokens.
-struct AfterTokenizer {
-    filter: Filter,
-    balancer: Balancer,
-    out: Serializer,
+/// Sanitize a comment with [`Policy::wordpress_comments`].
+///
+/// ```
+/// assert_eq!(comment_sanitizer::clean("<b>hi</b><img src=x onerror=alert(1)>"), "<b>hi</b>");
+/// ```
+pub fn clean(input: &str) -> String {
+    // As in `clean_with_report`; nobody reads this report.
+    default_sanitizer()
+        .run(input, Report::links_only())
+        .unwrap_or_default()
+        .0
 }
 
-impl AfterTokenizer {
-    /// The tokenizer's sink: these stages with the policy and report.
-    fn sink<'a>(&'a mut self, policy: &'a PolicyInner, report: &'a mut Report) -> StageSink<'a> {
-        StageSink {
-            policy,
-            report,
-            rest: self,
-        }
-    }
-}
-
-/// Where the tokenizer's tokens go: filter, then balance, then serialize.
-struct StageSink<'a> {
-    policy: &'a PolicyInner,
-    report: &'a mut Report,
-    rest: &'a mut AfterTokenizer,
-}
-
-impl Sink for StageSink<'_> {
-    #[inline]
-    fn token(&mut self, token: Token<'_>) {
-        let AfterTokenizer { filter, balancer, out } = &mut *self.rest;
-        if balancer.halted().is_none() {
-            let policy = self.policy;
-            filter.token(policy, token, self.report, &mut |event, report| {
-                balancer.event(policy, event, out, report)
-            })
-        }
-    }
-
-    #[inline]
-    fn facts(&mut self, name: &str) -> Facts {
-        self.policy.facts(name)
-    }
-
-    #[inline]
-    fn wants_attributes(&mut self, facts: &Facts) -> bool {
-        self.rest.filter.wants_attributes(facts)
-    }
-}
-
-impl<T: Tokenize> Stages<T> {
-    fn new(limits: &Limits) -> Stages<T> {
-        Stages {
-            tokenizer: T::with_limits(limits),
-            rest: AfterTokenizer {
-                filter: Filter::new(),
-                balancer: Balancer::default(),
-                out: Serializer::default(),
-            },
-        }
-    }
-
-    /// Ready for a new input under `limits`, keeping the allocations.
-    fn reset(&mut self, limits: &Limits) {
-        self.tokenizer.reset(limits);
-        let rest = &mut self.rest;
-        rest.filter.reset();
-        rest.balancer.reset();
-        rest.out.buffer().clear();
-        rest.out.forget_all();
-    }
-
-    /// Bytes held in buffers.
-    fn capacity(&self) -> usize {
-        let rest = &self.rest;
-        self.tokenizer.capacity() + rest.out.capacity() + rest.balancer.capacity() + rest.filter.capacity()
-    }
-}
-
-/// About how much input is handed to the tokenizer at once (see
-/// [`Pipeline::feed`] and [`block_end`]).
-const BLOCK_BYTES: usize = 16 * 1024;
-
-/// Where the first block of `rest` (longer than [`BLOCK_BYTES`]) ends.
-/// A tag cut by a block boundary takes the tokenizer's slow path, so:
-/// before the last `<` in the block's last [`BLOCK_TAIL_BYTES`] (no tag up
-/// to that long is cut there); if there is none and the block starts with
-/// `<`, after the block's last `>` (a short tag before long text), or with
-/// no `>` either, up to the next `<` (a tag longer than a block goes
-/// whole); else at the block's end, on a character boundary. Only the tail is searched
-/// backwards, so text costs a small fraction of a pass more.
-fn block_end(rest: &str) -> usize {
-    let bytes = rest.as_bytes();
-    let head = bytes.get(..BLOCK_BYTES).unwrap_or(bytes);
-    let tail = head.len().saturating_sub(BLOCK_TAIL_BYTES);
-    match memchr::memrchr(b'<', head.get(tail..).unwrap_or_default()) {
-        // `<` is ASCII: a character boundary.
-        Some(at) if tail + at > 0 => tail + at,
-        // A tag, then no `<` till the tail: after the block's last `>`
-        // (a short tag, then long text), or if there is none, up to the
-        // next `<`. `>` is ASCII too.
-        _ if bytes.first() == Some(&b'<') => match memchr::memrchr(b'>', head) {
-            Some(at) => at + 1,
-            None => bytes
-                .get(1..)
-                .and_then(|after| memchr::memchr(b'<', after))
-                .map_or(bytes.len(), |at| at + 1),
-        },
-        _ => {
-            let mut cut = head.len();
-            while !rest.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            cut
-        }
-    }
-}
-
-/// How far back from a block's end [`block_end`] looks for a `<`.
-const BLOCK_TAIL_BYTES: usize = 2 * 1024;
-
-/// A thread keeps the buffers of its last [`Sanitizer::clean`] only while
-/// they hold at most this many bytes, so that one huge comment does not pin
-/// memory in every thread that saw one.
-const SPARE_MAX_BYTES: usize = 64 * 1024;
-
-thread_local! {
-    /// The stages of this thread's last finished run, kept for their
-    /// buffers: a typical comment then costs one allocation with `clean`
-    /// (the output) and two with `clean_with_report` (and the report's
-    /// list).
-    static SPARE: Cell<Option<Box<Stages<native::Tokenizer>>>> = const { Cell::new(None) };
-}
-
-/// One sanitizing run: the four stages and the report, with the native
-/// tokenizer unless a test asks for another backend.
-pub(crate) struct Pipeline<'p, T: Tokenize = native::Tokenizer> {
-    /// Borrowed for a one-shot run: no reference count to touch, which
-    /// threads sharing one `Sanitizer` would otherwise contend on.
-    policy: Cow<'p, Policy>,
-    /// Boxed, so that taking them from the thread and giving them back
-    /// moves a pointer, not the stages.
-    stages: Box<Stages<T>>,
-    report: Report,
-}
-
-impl<'p> Pipeline<'p> {
-    /// A pipeline with this thread's spare buffers, if it has some,
-    /// writing to `report`.
-    fn reusing(policy: &'p Policy, report: Report) -> Pipeline<'p> {
-        let stages = match SPARE.try_with(Cell::take) {
-            Ok(Some(mut stages)) => {
-                stages.reset(&policy.inner.limits);
-                stages
-            }
-            _ => Box::new(Stages::new(&policy.inner.limits)),
-        };
-        Pipeline {
-            policy: Cow::Borrowed(policy),
-            stages,
-            report,
-        }
-    }
-
-    /// Give the buffers back to the thread, if they are small enough.
-    fn recycle(self) {
-        if self.stages.capacity() <= SPARE_MAX_BYTES {
-            let _ = SPARE.try_with(|spare| spare.set(Some(self.stages)));
-        }
-    }
-}
-
-impl<T: Tokenize> Pipeline<'static, T> {
-    /// A pipeline that owns a handle on `policy` (for a writer).
-    pub(crate) fn new(policy: Policy) -> Pipeline<'static, T> {
-        let stages = Box::new(Stages::new(&policy.inner.limits));
-        Pipeline {
-            policy: Cow::Owned(policy),
-            stages,
-            report: Report::default(),
-        }
-    }
-}
-
-impl<T: Tokenize> Pipeline<'_, T> {
-    /// Sanitize a chunk; the output decided so far is in [`output`](Self::output).
-    ///
-    /// # Errors
-    ///
-    /// The limit that stopped sanitizing (see [`Balancer::halted`]); the
-    /// output then ends at the point where it was hit, with nothing after.
-    pub(crate) fn feed(&mut self, chunk: &str) -> Result<(), ErrorKind> {
-        // Output is about as long as the input: one allocation up front
-        // instead of a string that doubles its way there, with room for
-        // what the policy adds (`rel` on links) and a few escapes.
-        self.stages
-            .rest
-            .out
-            .buffer()
-            .reserve(chunk.len() + chunk.len() / 8 + 64);
-        let Stages { tokenizer, rest } = &mut *self.stages;
-        let mut sink = rest.sink(&self.policy.inner, &mut self.report);
-        // Every stage makes its own pass over long text (the tokenizer's
-        // search for markup, the serializer's for characters to escape, the
-        // copy). In blocks that fit the first-level cache, only the first
-        // pass reads from memory. The tokenizer takes input in any pieces.
-        let mut rest = chunk;
-        while rest.len() > BLOCK_BYTES {
-            let (block, after) = rest.split_at(block_end(rest));
-            tokenizer.feed(block, &mut sink);
-            rest = after;
-        }
-        tokenizer.feed(rest, &mut sink);
-        self.check()
-    }
-
-    /// End of input: flush the tokenizer and close every open element.
-    ///
-    /// # Errors
-    ///
-    /// As [`feed`](Self::feed).
-    pub(crate) fn finish(&mut self) -> Result<(), ErrorKind> {
-        let Stages { tokenizer, rest } = &mut *self.stages;
-        tokenizer.finish(&mut rest.sink(&self.policy.inner, &mut self.report));
-        rest.balancer.close_all(&self.policy.inner, &mut rest.out);
-        self.check()
-    }
-
-    fn check(&self) -> Result<(), ErrorKind> {
-        match self.stages.rest.balancer.halted() {
-            Some(kind) => Err(kind.clone()),
-            None => Ok(()),
-        }
-    }
-
-    /// Stop early (an error): close every open element, so that what was
-    /// written stays balanced, and take nothing more.
-    pub(crate) fn abort(&mut self) {
-        let AfterTokenizer { balancer, out, .. } = &mut self.stages.rest;
-        balancer.close_all(&self.policy.inner, out);
-    }
-
-    /// Output decided and not yet taken.
-    pub(crate) fn output(&mut self) -> &mut String {
-        self.stages.rest.out.buffer()
-    }
-
-    pub(crate) fn report(&self) -> &Report {
-        &self.report
-    }
-
-    /// The report, leaving an empty one.
-    pub(crate) fn take_report(&mut self) -> Report {
-        std::mem::take(&mut self.report)
-    }
-
-    pub(crate) fn invalid_utf8(&self) -> crate::policy::InvalidUtf8 {
-        self.policy.inner.invalid_utf8
-    }
-
-    pub(crate) fn max_input_bytes(&self) -> Option<usize> {
-        self.policy.inner.limits.max_input_bytes
-    }
-}
-
-/// Clean `chunks` fed in order with backend `T`, whatever the limits say
-/// (for the backend comparison tests): the output so far and the report.
-#[cfg(feature = "_internals")]
-pub(crate) fn clean_chunks<T: Tokenize>(policy: &Policy, chunks: &[&str]) -> (String, Report) {
-    let mut pipeline = Pipeline::<T>::new(policy.clone());
-    let mut result = Ok(());
-    for chunk in chunks {
-        result = result.and_then(|()| pipeline.feed(chunk));
-    }
-    let _ = result.and_then(|()| pipeline.finish());
-    let html = std::mem::take(pipeline.output());
-    (html, pipeline.take_report())
+/// Sanitize a comment with [`Policy::wordpress_comments`], and report what
+/// was removed.
+///
+/// ```
+/// let (html, report) = comment_sanitizer::clean_with_report("<div>x</div>");
+/// assert_eq!(html, "x");
+/// assert_eq!(report.total_removals(), 2); // the <div> and its end tag
+/// ```
+pub fn clean_with_report(input: &str) -> (String, Report) {
+    // The default policy sets no limit that can fail; were that to change,
+    // an empty comment is the safe result.
+    default_sanitizer().run(input, Report::default()).unwrap_or_default()
 }
 
 /// Cleans comments with one [`Policy`]. Build it once and share it:
@@ -401,7 +143,7 @@ impl Sanitizer {
 
     /// Sanitize without the input-size check (the caller did it), into
     /// `report`.
-    pub(crate) fn run(&self, input: &str, report: Report) -> Result<(String, Report), Error> {
+    fn run(&self, input: &str, report: Report) -> Result<(String, Report), Error> {
         let mut pipeline = Pipeline::reusing(&self.policy, report);
         let result = pipeline.feed(input).and_then(|()| pipeline.finish());
         let html = std::mem::take(pipeline.output());
@@ -428,33 +170,5 @@ impl Sanitizer {
     /// ```
     pub fn writer<W: io::Write>(&self, out: W) -> SanitizeWriter<W> {
         SanitizeWriter::new(Pipeline::new(self.policy.clone()), out)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn blocks_end_before_a_tag_and_never_cut_one_that_fits() {
-        let text = "a".repeat(BLOCK_BYTES + 10);
-        assert_eq!(block_end(&text), BLOCK_BYTES);
-        // Inside a character: back to its start.
-        let text = format!("{}é{}", "a".repeat(BLOCK_BYTES - 1), "a".repeat(10));
-        assert_eq!(block_end(&text), BLOCK_BYTES - 1);
-        // Before the last `<` of the block.
-        let text = format!("{}<b>{}", "a".repeat(BLOCK_BYTES - 2), "a".repeat(10));
-        assert_eq!(block_end(&text), BLOCK_BYTES - 2);
-        // Not when it is further back than the tail.
-        let text = format!("x<b>{}", "a".repeat(BLOCK_BYTES));
-        assert_eq!(block_end(&text), BLOCK_BYTES);
-        // A tag longer than a block goes whole, up to the next `<`.
-        let tag = format!("<b{}>x<i>", " a=1".repeat(BLOCK_BYTES));
-        assert_eq!(block_end(&tag), tag.len() - 3);
-        let tag = format!("<b{}>x", " a=1".repeat(BLOCK_BYTES));
-        assert_eq!(block_end(&tag), tag.len());
-        // A short tag before long text: the text is still cut into blocks.
-        let text = format!("<p>{}", "a".repeat(2 * BLOCK_BYTES));
-        assert_eq!(block_end(&text), 3);
     }
 }

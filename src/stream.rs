@@ -1,26 +1,28 @@
 //! The streaming front: [`SanitizeWriter`].
 //!
-//! Chunk boundaries are handled in exactly two places: UTF-8 sequences split
-//! across byte writes are carried here (at most 3 bytes), and tags, entities
-//! and attribute values split across chunks are carried by the tokenizer.
-//! Everything else sees whole tokens. After each chunk, the output decided so
-//! far is written to the inner writer, so nothing waits for the end of input
-//! that does not have to.
+//! Chunk boundaries are handled in two places: a UTF-8 sequence split across
+//! byte writes is carried here (at most 3 bytes), and everything else split
+//! across chunks (a tag, an attribute value, a character reference, a
+//! comment, a CR LF pair) is carried by the tokenizer. The stages after it
+//! see whole tokens. After each chunk, the output decided so far is written
+//! to the inner writer, so nothing waits for the end of input that does not
+//! have to.
 //!
 //! # Failing closed
 //!
-//! When an error stops sanitizing (the inner writer fails, the input is too
-//! large or not UTF-8), the writer closes the elements it had opened, writes
-//! nothing more, and returns the error; every later call returns
-//! [`ErrorKind::Poisoned`]. What reached the inner writer is therefore always
-//! a safe, balanced prefix of the output.
+//! When a limit or invalid UTF-8 stops sanitizing, the writer closes the
+//! elements it had opened, writes those end tags, and returns the error;
+//! what reached the inner writer is then a safe, balanced prefix of the
+//! output. When the inner writer itself fails, nothing more can be written:
+//! what reached it is a safe prefix, possibly with elements left open. In
+//! both cases every later call returns [`ErrorKind::Poisoned`].
 
 use std::io;
 
 use crate::error::{Error, ErrorKind};
 use crate::policy::InvalidUtf8;
 use crate::report::Report;
-use crate::sanitizer::Pipeline;
+use crate::pipeline::Pipeline;
 
 /// Sanitizes a stream of input chunks into an [`io::Write`].
 ///

@@ -1,10 +1,11 @@
 //! The reference tokenizer backend: html5ever's tokenizer behind the same
-//! pull interface as the native one (feature `html5ever-tokenizer`).
+//! interface as the native one, chunks in and [`Token`]s pushed to a callback
+//! (feature `_internals`; only tests use it).
 //!
-//! This is the only module that knows html5ever. It turns html5ever's
-//! push-style `TokenSink` callbacks into [`Token`]s handed to a closure after
-//! each piece of input, so that the later stages are plain `&mut self` code
-//! and another tokenizer can replace this one without touching them.
+//! This is the only module that knows html5ever. Its `TokenSink` takes
+//! `&self`, so the sink here queues html5ever's tokens in a `RefCell` and
+//! hands them to a `&mut` closure after each piece of input: the later
+//! stages stay plain `&mut self` code, whichever tokenizer feeds them.
 //!
 //! # Tokenizer states the tree builder would switch
 //!
@@ -14,7 +15,7 @@
 //! such an element ("in body" rules,
 //! <https://html.spec.whatwg.org/multipage/parsing.html#parsing-main-inbody>);
 //! the sink here does the same from
-//! [`elements::info`](crate::elements::info): RCDATA for `title` and
+//! [`elements::info`]: RCDATA for `title` and
 //! `textarea`, RAWTEXT for `style`, `xmp`, `iframe`, `noembed`, `noframes`
 //! and `noscript` (scripting enabled), script data for `script`, PLAINTEXT
 //! for `plaintext`. Inside SVG and MathML (foreign content) the tree builder
