@@ -50,7 +50,7 @@ fn sets(c: &Census) -> (BTreeSet<String>, BTreeSet<Pair>) {
     let mut pairs = BTreeSet::new();
     for el in &c.elements {
         elements.insert(el.name.clone());
-        for (_, attr, _) in &el.attrs {
+        for (attr, _) in &el.attrs {
             pairs.insert((el.name.clone(), attr.clone()));
         }
     }
@@ -62,7 +62,7 @@ fn values<'a>(c: &'a Census, element: &'a str, attr: &'a str) -> impl Iterator<I
     c.elements
         .iter()
         .filter(move |e| e.name == element)
-        .flat_map(move |e| e.attrs.iter().filter(move |(_, a, _)| a == attr).map(|(_, _, v)| v.as_str()))
+        .flat_map(move |e| e.attrs.iter().filter(move |(a, _)| a == attr).map(|(_, v)| v.as_str()))
 }
 
 /// Would our default policy drop this URL (scheme or length)?

@@ -8,9 +8,13 @@
 //! * [`check_safe`]: the output, parsed the way a browser parses
 //!   `div.innerHTML = output`, holds only allowlisted HTML elements with
 //!   allowlisted attributes (plus the link `rel` and forced attributes, with
-//!   exactly the policy's values), no comments, no other node kinds, and
+//!   exactly the policy's values), no comments, no other node kinds, no
+//!   nesting deeper than `max_depth`, no value longer than its limit, and
 //!   every URL attribute passes the scheme rule as a browser reads it. The
 //!   scheme reading is implemented here again, independently of `src/url.rs`.
+//!
+//! The fuzz targets use this file too (`fuzz/src/lib.rs` includes it with
+//! `#[path]`), so there is one judge of safety.
 //! * [`check_stable`]: parsing and serializing the output gives it back byte
 //!   for byte.
 //! * [`check_idempotent`]: cleaning the output again changes nothing.
@@ -31,6 +35,10 @@ pub struct Extras {
     pub forced: Vec<(String, String, String)>,
     /// (element, attribute, allowed values, ASCII case-insensitive).
     pub values: Vec<(String, String, Vec<String>)>,
+    /// Whether a relative URL may appear (the policy does not deny them).
+    /// The policy has no accessor for it: [`Extras::of`] assumes true, and
+    /// a caller that built a denying policy says so.
+    pub relative_allowed: bool,
 }
 
 impl Extras {
@@ -56,6 +64,7 @@ impl Extras {
             link_rel: policy.link_rel().map(str::to_string),
             forced,
             values,
+            relative_allowed: true,
         }
     }
 }
@@ -102,6 +111,16 @@ pub fn url_allowed(policy: &Policy, url: &str) -> bool {
 
 const HTML_NS: &str = "http://www.w3.org/1999/xhtml";
 
+/// Elements that are written as a start tag only: they open nothing, so
+/// one may sit a level below the deepest kept element.
+const VOID: &[&str] = &["area", "br", "col", "hr", "img", "wbr"];
+
+/// Whether a `datetime` value uses only the characters of HTML dates and
+/// times (a loose check: the exact syntax is `src/datetime.rs`'s business).
+fn datetime_chars_ok(value: &str) -> bool {
+    !value.is_empty() && value.chars().all(|c| c.is_ascii_digit() || "-:.+TZtz ".contains(c))
+}
+
 /// Safety, with the policy's extras read by [`Extras::of`].
 pub fn check_safe(policy: &Policy, output: &str) -> Result<(), String> {
     check_safe_with(policy, &Extras::of(policy), output)
@@ -121,6 +140,20 @@ pub fn check_safe_with(policy: &Policy, extras: &Extras, output: &str) -> Result
             census.other_nodes
         ));
     }
+    let limits = policy.limits();
+    let deepest = census
+        .elements
+        .iter()
+        .filter(|e| !VOID.contains(&e.name.as_str()))
+        .map(|e| e.depth)
+        .max()
+        .unwrap_or(0);
+    if deepest > limits.max_depth {
+        errors.push(format!(
+            "nesting depth {deepest} exceeds max_depth {}",
+            limits.max_depth
+        ));
+    }
     for el in &census.elements {
         if el.namespace != HTML_NS {
             errors.push(format!("element <{}> in namespace {}", el.name, el.namespace));
@@ -137,12 +170,30 @@ pub fn check_safe_with(policy: &Policy, extras: &Extras, output: &str) -> Result
         for (name, value) in &el.attrs {
             match policy.attribute_kind(&el.name, name) {
                 Some(kind) => {
+                    let len = value.chars().count();
                     if kind == AttrKind::Url && !url_allowed(policy, value) {
                         errors.push(format!(
                             "<{} {name}={value:?}>: scheme {:?} is not allowed",
                             el.name,
                             browser_scheme(value)
                         ));
+                    }
+                    if kind == AttrKind::Url && !extras.relative_allowed && browser_scheme(value).is_none() {
+                        errors.push(format!("<{} {name}={value:?}>: relative URLs are denied", el.name));
+                    }
+                    let max = if kind == AttrKind::Url {
+                        limits.max_url_len
+                    } else {
+                        limits.max_attr_value_len
+                    };
+                    if len > max {
+                        errors.push(format!(
+                            "<{} {name}=...>: {len} characters, over the limit {max}",
+                            el.name
+                        ));
+                    }
+                    if kind == AttrKind::Datetime && !datetime_chars_ok(value) {
+                        errors.push(format!("<{} {name}={value:?}>: not a date or time", el.name));
                     }
                     if let Some((_, _, allowed)) = extras.values.iter().find(|(e, a, _)| *e == el.name && a == name) {
                         if !allowed.iter().any(|v| v.eq_ignore_ascii_case(value)) {

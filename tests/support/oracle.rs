@@ -52,7 +52,11 @@ pub fn reserialize(html: &str) -> String {
 pub struct Element {
     pub namespace: String,
     pub name: String,
+    /// (name, value); a namespaced attribute's name is `namespace:local`,
+    /// so no allowlist can match it by accident.
     pub attrs: Vec<(String, String)>,
+    /// 1 for a child of the fragment root.
+    pub depth: usize,
 }
 
 /// Everything in the parsed tree: elements (pre-order), comments, and
@@ -63,13 +67,15 @@ pub struct Census {
     pub comments: usize,
     pub other_nodes: usize,
     pub text: String,
+    /// The deepest element's depth.
+    pub max_depth: usize,
 }
 
 /// Walk the tree under `root` (iteratively: outputs can be deep).
 pub fn census(root: &Handle) -> Census {
     let mut census = Census::default();
-    let mut stack: Vec<Handle> = root.children.borrow().iter().rev().cloned().collect();
-    while let Some(node) = stack.pop() {
+    let mut stack: Vec<(Handle, usize)> = root.children.borrow().iter().rev().map(|h| (h.clone(), 1)).collect();
+    while let Some((node, depth)) = stack.pop() {
         match &node.data {
             NodeData::Element {
                 name,
@@ -77,24 +83,33 @@ pub fn census(root: &Handle) -> Census {
                 template_contents,
                 ..
             } => {
+                census.max_depth = census.max_depth.max(depth);
                 census.elements.push(Element {
                     namespace: name.ns.to_string(),
                     name: name.local.to_string(),
                     attrs: attrs
                         .borrow()
                         .iter()
-                        .map(|a| (a.name.local.to_string(), a.value.to_string()))
+                        .map(|a| {
+                            let name = if a.name.ns.is_empty() {
+                                a.name.local.to_string()
+                            } else {
+                                format!("{}:{}", a.name.ns, a.name.local)
+                            };
+                            (name, a.value.to_string())
+                        })
                         .collect(),
+                    depth,
                 });
                 if let Some(contents) = template_contents.borrow().as_ref() {
-                    stack.push(contents.clone());
+                    stack.push((contents.clone(), depth + 1));
                 }
             }
             NodeData::Text { contents } => census.text.push_str(&contents.borrow()),
             NodeData::Comment { .. } => census.comments += 1,
             _ => census.other_nodes += 1,
         }
-        stack.extend(node.children.borrow().iter().rev().cloned());
+        stack.extend(node.children.borrow().iter().rev().map(|h| (h.clone(), depth + 1)));
     }
     census
 }
