@@ -26,8 +26,9 @@
 use memchr::memchr3;
 
 use super::char_ref::common_reference;
+use super::interface::{Flavor, Sink};
 use super::machine::{is_ws, slice, Machine};
-use super::{Flavor, Sink, State};
+use super::states::State;
 
 /// What the fast path accepts where, one table lookup per byte.
 const TAG_NAME: u8 = 1;

@@ -24,8 +24,10 @@
 use memchr::{memchr, memchr2, memchr3};
 
 use super::char_ref::{common_reference, CharRef};
+use super::interface::{Caps, Doctype, Flavor, Sink};
+use super::states::State;
 use super::tag::TagBuf;
-use super::{Caps, Doctype, Flavor, Sink, State, TreeSim};
+use super::tree_sim::TreeSim;
 use crate::event::Token;
 
 /// Bytes of comment data kept outside [`Flavor::Spec`]: enough to tell

@@ -11,8 +11,9 @@
 
 use memchr::memchr3;
 
+use super::interface::Sink;
 use super::machine::{is_ws, Machine};
-use super::{Sink, State};
+use super::states::State;
 use crate::event::Token;
 
 impl Machine {

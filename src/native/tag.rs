@@ -12,8 +12,9 @@ use std::collections::HashSet;
 
 use memchr::memchr3;
 
+use super::interface::{Flavor, Sink};
 use super::machine::{is_ws, push_capped, slice, Machine};
-use super::{Flavor, Sink, State};
+use super::states::State;
 use crate::event::{AttrSpan, Attrs, StartTag, Token};
 use crate::policy::Facts;
 
@@ -28,7 +29,7 @@ pub(super) struct TagBuf {
     /// does not want.
     skip_attr: bool,
     /// The sink wants this start tag's attributes (see
-    /// [`Sink::wants_attributes`](super::Sink::wants_attributes)).
+    /// [`Sink::wants_attributes`]).
     pub(super) keep_attrs: bool,
     /// The start tag's [`Facts`], once its name is complete.
     pub(super) facts: Option<Facts>,
