@@ -21,8 +21,9 @@
 
 use web_atoms::{C1_REPLACEMENTS, NAMED_ENTITIES};
 
+use super::bytes::slice;
 use super::interface::Sink;
-use super::machine::{slice, Machine};
+use super::machine::Machine;
 use super::states::State;
 use crate::event::Token;
 

@@ -9,8 +9,9 @@
 
 use memchr::memchr;
 
+use super::bytes::{char_at, is_ws};
 use super::interface::{Doctype, Flavor, Sink};
-use super::machine::{char_at, is_ws, Machine};
+use super::machine::Machine;
 use super::states::State;
 
 /// Which DOCTYPE field a character goes to.

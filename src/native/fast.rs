@@ -25,9 +25,10 @@
 
 use memchr::memchr3;
 
+use super::bytes::{is_ws, slice};
 use super::char_ref::common_reference;
 use super::interface::{Flavor, Sink};
-use super::machine::{is_ws, slice, Machine};
+use super::machine::Machine;
 use super::states::State;
 
 /// What the fast path accepts where, one table lookup per byte.

@@ -55,6 +55,7 @@
 //! being read, and every buffer has a cap ([`Caps`]), so memory does not grow
 //! with the input.
 
+mod bytes;
 mod char_ref;
 mod doctype;
 mod eof;

@@ -11,8 +11,9 @@
 
 use memchr::memchr3;
 
+use super::bytes::is_ws;
 use super::interface::Sink;
-use super::machine::{is_ws, Machine};
+use super::machine::Machine;
 use super::states::State;
 use crate::event::Token;
 

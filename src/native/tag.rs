@@ -12,8 +12,9 @@ use std::collections::HashSet;
 
 use memchr::memchr3;
 
+use super::bytes::{is_ws, push_capped, slice};
 use super::interface::{Flavor, Sink};
-use super::machine::{is_ws, push_capped, slice, Machine};
+use super::machine::Machine;
 use super::states::State;
 use crate::event::{AttrSpan, Attrs, StartTag, Token};
 use crate::policy::Facts;
