@@ -26,10 +26,11 @@ use memchr::{memchr, memchr2, memchr3};
 #[cfg(feature = "_internals")]
 use super::bytes::push_capped;
 use super::bytes::{is_ws, slice};
-use super::char_ref::{common_reference, CharRef};
+use super::char_ref_buf::CharRef;
+use super::common_refs::common_reference;
 use super::interface::{Caps, Doctype, Flavor, Sink};
 use super::states::State;
-use super::tag::TagBuf;
+use super::tag_buf::TagBuf;
 use super::tree_sim::TreeSim;
 use crate::event::Token;
 

@@ -57,6 +57,8 @@
 
 mod bytes;
 mod char_ref;
+mod char_ref_buf;
+mod common_refs;
 mod doctype;
 mod eof;
 mod fast;
@@ -66,6 +68,7 @@ mod markup;
 mod script;
 mod states;
 mod tag;
+mod tag_buf;
 mod tree_sim;
 
 #[cfg(test)]
