@@ -1,13 +1,14 @@
 //! Character references, in text and in attribute values.
 //!
-//! Named references come from html5ever's own table
-//! (`markup5ever::data::NAMED_ENTITIES`, re-exported by html5ever), which
-//! maps every entity name *and every prefix of one* (to `(0, 0)`) without
-//! the `&`. That is what makes streaming easy: a name is read one character
-//! at a time, for as long as it is still a prefix of some entity, and the
-//! longest full match seen is remembered; so `&notit;` decodes `&not` and
-//! leaves `it;`, as the standard's "maximum number of characters" rule says.
-//! The name is at most as long as the longest entity (33 bytes).
+//! Named references come from servo's `web_atoms::NAMED_ENTITIES` (the
+//! table html5ever's tokenizer reads too, through `markup5ever::data`),
+//! which maps every entity name *and every prefix of one* (to `(0, 0)`)
+//! without the `&`. That is what makes streaming easy: a name is read one
+//! character at a time, for as long as it is still a prefix of some entity,
+//! and the longest full match seen is remembered; so `&notit;` decodes
+//! `&not` and leaves `it;`, as the standard's "maximum number of
+//! characters" rule says. The name is at most as long as the longest entity
+//! (33 bytes).
 //!
 //! In an attribute value a match that does not end in `;` and is followed
 //! by `=` or an alphanumeric is left as written (`href="?a=1&copy=2"`), the

@@ -11,8 +11,9 @@ use crate::event::{CommentKind, Token};
 use crate::policy::Facts;
 
 /// Bounds on the token being read. Input past a cap is not kept: names and
-/// attribute values are truncated (at a character boundary) and counted in
-/// [`Tokenizer::truncations`](super::Tokenizer::truncations); attributes past `max_attrs` are dropped.
+/// attribute values are truncated (at a character boundary) and attributes
+/// past `max_attrs` are dropped, each counted in the machine's
+/// `truncations` (for the unit tests).
 ///
 /// Every cap is far above what the filter keeps (see
 /// [`Limits`](crate::Limits)), so a truncated value is still long enough for
@@ -76,8 +77,10 @@ pub(crate) struct Doctype {
     pub(crate) force_quirks: bool,
 }
 
-/// Where tokens go. The pipeline passes a closure; the conformance runner
-/// also wants comment data and DOCTYPE fields.
+/// Where tokens go: the pipeline's sink, which also answers
+/// [`facts`](Sink::facts) and [`wants_attributes`](Sink::wants_attributes)
+/// from its policy; the conformance runner's, which also wants comment data
+/// and DOCTYPE fields; and a closure (`FnSink`) in the tests.
 pub(crate) trait Sink {
     fn token(&mut self, token: Token<'_>);
 

@@ -1,5 +1,8 @@
-//! The state machine: its buffers, the dispatch loop, the text states and
-//! the end of input.
+//! The state machine: its state and buffers, the dispatch loop, and the
+//! text states (data, RCDATA, RAWTEXT, script data and PLAINTEXT, with
+//! their less-than-sign and end tag states). The other families of states
+//! add to [`Machine`] from files of their own (see the
+//! [module docs](super)).
 //!
 //! # Invariants
 //!

@@ -26,18 +26,19 @@
 //! # The tree builder's part
 //!
 //! A tokenizer alone stays in the data state after `<textarea>`; a browser's
-//! tree builder switches it to RCDATA. [`TreeSim`] does that switching from
-//! [`elements::info`](crate::elements::info), exactly as the
-//! html5ever adapter's sink (`src/tokenize/html5ever_backend.rs`) does, including its tracking
-//! of SVG/MathML foreign content, which is also what decides whether
-//! `<![CDATA[` opens a CDATA section.
+//! tree builder switches it to RCDATA. [`TreeSim`] (`tree_sim.rs`) does that
+//! switching from [`elements::info`](crate::elements::info), exactly as the
+//! html5ever adapter's sink (`src/tokenize/html5ever_backend.rs`) does,
+//! including its tracking of SVG/MathML foreign content, which is also what
+//! decides whether `<![CDATA[` opens a CDATA section.
 //!
 //! # Two flavors
 //!
 //! [`Flavor::Sanitizer`] is what the pipeline uses, and it adds the
-//! behaviours of `src/tokenize/html5ever_backend.rs` on top of the standard: a tag left
-//! unterminated at the end of the input is given back as text (its source
-//! from the `<`, or [`Token::UnterminatedTag`](crate::event::Token::UnterminatedTag) past
+//! behaviours of `src/tokenize/html5ever_backend.rs` on top of the
+//! standard: a tag left unterminated at the end of the input is given back
+//! as text (its source from the `<`, or
+//! [`Token::UnterminatedTag`](crate::event::Token::UnterminatedTag) past
 //! [`Caps::max_pending_tag_bytes`]); a NUL in the data state is dropped (the
 //! "in body" insertion mode ignores it); only the U+FEFF at the very start of
 //! the input is dropped; comment data and DOCTYPE fields are not kept. In
@@ -54,6 +55,23 @@
 //! this). Between chunks the tokenizer keeps only the state and the token
 //! being read, and every buffer has a cap ([`Caps`]), so memory does not grow
 //! with the input.
+//!
+//! # Files
+//!
+//! [`Machine`] (`machine.rs`) holds the state and the buffers, and runs the
+//! dispatch loop and the text states. Every other family of states is an
+//! `impl Machine` block in a file of its own: `tag.rs`, `char_ref.rs`,
+//! `markup.rs` (comments and CDATA), `doctype.rs`, `script.rs`, `eof.rs`
+//! (the end of input) and `fast.rs` (whole simple constructs in one go).
+//! What they share is in leaf files, which import nothing from here but
+//! [`State`] (`states.rs`, itself a leaf): the interface types
+//! (`interface.rs`), byte helpers (`bytes.rs`), the buffers of the token
+//! being read (`tag_buf.rs`, `char_ref_buf.rs`), the references decoded on
+//! sight (`common_refs.rs`) and the tree simulation (`tree_sim.rs`). A
+//! state file imports only `machine.rs` and leaves, never another state
+//! file, so it can be read with just those beside it (its methods may still
+//! call those of other state files: they are all methods of one
+//! [`Machine`]).
 
 mod bytes;
 mod char_ref;
@@ -172,10 +190,10 @@ impl Tokenizer {
     }
 
     /// How many names and attribute values were truncated, and attributes
-    /// dropped, because of a [`Caps`] bound.
-    // For the pipeline to report once this tokenizer is wired in; the unit
-    // tests read it now.
-    #[allow(dead_code)]
+    /// dropped, because of a [`Caps`] bound. Only the unit tests read it;
+    /// the pipeline has no use for it, since a cap cuts only what is far
+    /// past what the filter keeps, and the filter reports what it refuses.
+    #[cfg(test)]
     pub(crate) fn truncations(&self) -> u64 {
         self.machine.truncations
     }
