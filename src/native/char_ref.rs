@@ -1,13 +1,14 @@
 //! Character references, in text and in attribute values.
 //!
-//! Named references come from html5ever's own table
-//! (`markup5ever::data::NAMED_ENTITIES`, re-exported by html5ever), which
-//! maps every entity name *and every prefix of one* (to `(0, 0)`) without
-//! the `&`. That is what makes streaming easy: a name is read one character
-//! at a time, for as long as it is still a prefix of some entity, and the
-//! longest full match seen is remembered; so `&notit;` decodes `&not` and
-//! leaves `it;`, as the standard's "maximum number of characters" rule says.
-//! The name is at most as long as the longest entity (33 bytes).
+//! Named references come from servo's `web_atoms::NAMED_ENTITIES` (the
+//! table html5ever's tokenizer reads too, through `markup5ever::data`),
+//! which maps every entity name *and every prefix of one* (to `(0, 0)`)
+//! without the `&`. That is what makes streaming easy: a name is read one
+//! character at a time, for as long as it is still a prefix of some entity,
+//! and the longest full match seen is remembered; so `&notit;` decodes
+//! `&not` and leaves `it;`, as the standard's "maximum number of
+//! characters" rule says. The name is at most as long as the longest entity
+//! (33 bytes).
 //!
 //! In an attribute value a match that does not end in `;` and is followed
 //! by `=` or an alphanumeric is left as written (`href="?a=1&copy=2"`), the
@@ -21,80 +22,11 @@
 
 use web_atoms::{C1_REPLACEMENTS, NAMED_ENTITIES};
 
-use super::machine::{slice, Machine};
-use super::{Sink, State};
+use super::bytes::slice;
+use super::interface::Sink;
+use super::machine::Machine;
+use super::states::State;
 use crate::event::Token;
-
-#[derive(Debug)]
-pub(super) struct CharRef {
-    /// Data, RCDATA, or an attribute value state.
-    pub(super) return_state: State,
-    /// The name read so far (without the `&`).
-    name: String,
-    /// Length of the longest full match in `name`, and its code points.
-    best: Option<(usize, u32, u32)>,
-    /// The numeric value, saturated just past U+10FFFF.
-    number: u32,
-    /// `x` or `X` of a hexadecimal reference.
-    x: char,
-}
-
-impl CharRef {
-    /// A fresh one with this one's name buffer.
-    pub(super) fn recycle(&mut self) {
-        let mut name = std::mem::take(&mut self.name);
-        name.clear();
-        *self = CharRef {
-            name,
-            ..CharRef::default()
-        };
-    }
-
-    pub(super) fn capacity(&self) -> usize {
-        self.name.capacity()
-    }
-}
-
-impl Default for CharRef {
-    fn default() -> CharRef {
-        CharRef {
-            return_state: State::Data,
-            name: String::new(),
-            best: None,
-            number: 0,
-            x: 'x',
-        }
-    }
-}
-
-/// The references comments use most, with what they stand for. Each ends
-/// in `;`, which no entity name goes on past, so each is the longest match
-/// wherever it appears, and the legacy rule for attribute values (which
-/// concerns names without `;`) never applies: a reference in this list can
-/// be decoded on sight, without the reference states or the entity table.
-/// (A test checks each against the table.)
-const COMMON: [(&[u8], &str); 6] = [
-    (b"amp;", "&"),
-    (b"lt;", "<"),
-    (b"gt;", ">"),
-    (b"quot;", "\""),
-    (b"apos;", "'"),
-    (b"nbsp;", "\u{a0}"),
-];
-
-/// If `after` (the bytes after an `&`) starts with one of the [`COMMON`]
-/// references: what it stands for, and its length without the `&`.
-#[inline]
-pub(super) fn common_reference(after: &[u8]) -> Option<(&'static str, usize)> {
-    // Every name in the list starts with one of these letters.
-    if !matches!(after.first(), Some(b'a' | b'l' | b'g' | b'q' | b'n')) {
-        return None;
-    }
-    COMMON
-        .iter()
-        .find(|(name, _)| after.starts_with(name))
-        .map(|(name, text)| (*text, name.len()))
-}
 
 /// Past any code point: values are capped here so they cannot overflow.
 const TOO_BIG: u32 = 0x11_0000;
@@ -325,32 +257,5 @@ impl Machine {
             }
             _ => self.resolve_numeric(sink),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn common_references_agree_with_the_entity_table() {
-        for (name, text) in COMMON {
-            let name = std::str::from_utf8(name).unwrap();
-            let &(first, second) = NAMED_ENTITIES.get(name).unwrap();
-            let mut expected = String::new();
-            expected.extend(char::from_u32(first));
-            if second != 0 {
-                expected.extend(char::from_u32(second));
-            }
-            assert_eq!(text, expected, "{name}");
-            assert_eq!(
-                common_reference(format!("{name}x").as_bytes()),
-                Some((text, name.len()))
-            );
-        }
-        assert_eq!(common_reference(b"amp"), None);
-        assert_eq!(common_reference(b"ampx;"), None);
-        assert_eq!(common_reference(b"nbsp"), None);
-        assert_eq!(common_reference(b""), None);
     }
 }

@@ -1,17 +1,18 @@
 //! The DOCTYPE states.
 //!
-//! A DOCTYPE is dropped by the pipeline, so outside
-//! [`Flavor::Spec`](super::Flavor::Spec) its fields are not kept at all; the
-//! states still run, because they decide where it ends (a `>` inside a
-//! quoted identifier ends it too, as "abrupt"). The `PUBLIC` and `SYSTEM`
-//! keywords, which the standard reads by looking ahead six characters, are
-//! matched a character at a time in `temp`, so they may be split across
-//! chunks.
+//! A DOCTYPE is dropped by the pipeline, so outside [`Flavor::Spec`] its
+//! fields are not kept at all; the states still run, because they decide
+//! where it ends (a `>` inside a quoted identifier ends it too, as
+//! "abrupt"). The `PUBLIC` and `SYSTEM` keywords, which the standard reads
+//! by looking ahead six characters, are matched a character at a time in
+//! `temp`, so they may be split across chunks.
 
 use memchr::memchr;
 
-use super::machine::{char_at, is_ws, Machine};
-use super::{Doctype, Flavor, Sink, State};
+use super::bytes::{char_at, is_ws};
+use super::interface::{Doctype, Flavor, Sink};
+use super::machine::Machine;
+use super::states::State;
 
 /// Which DOCTYPE field a character goes to.
 #[derive(Clone, Copy)]

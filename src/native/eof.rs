@@ -7,8 +7,9 @@
 
 use memchr::memchr;
 
+use super::interface::{Doctype, Flavor, Sink};
 use super::machine::Machine;
-use super::{Doctype, Flavor, Sink, State};
+use super::states::State;
 use crate::event::Token;
 
 impl Machine {
@@ -142,7 +143,7 @@ impl Machine {
     fn reset(&mut self) {
         self.state = State::Data;
         self.run = None;
-        self.tree.foreign = None;
+        self.tree.reset();
         self.last_start_tag.clear();
         self.temp.clear();
         self.raw_tracking = false;

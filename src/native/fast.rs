@@ -11,23 +11,26 @@
 //!
 //! They handle only what is unambiguous: ASCII names, values without NUL
 //! and without character references other than the few common ones that
-//! decode on sight (`&amp;`, `&lt;`, ...: see `char_ref::common_reference`),
-//! whitespace, `/>` at the end, and the whole construct inside the current
-//! chunk, within every cap. On anything else they give up *before emitting
-//! anything*, and the state machine reads the construct from its `<` as if
-//! the fast path did not exist (the tag buffers a fast path filled are
-//! cleared when the state machine starts the tag). The one exception is
-//! another character reference in a quoted attribute value, common in
-//! hostile input: there the fast path stops where the state machine would
-//! be after the same characters, and hands the tag over in that state. The
-//! html5lib suite, the differential tests against html5ever and the
-//! `tokenizer_diff` fuzz target run through both paths.
+//! decode on sight (`&amp;`, `&lt;`, ...: see
+//! `common_refs::common_reference`), whitespace, `/>` at the end, and the
+//! whole construct inside the current chunk, within every cap. On anything
+//! else they give up *before emitting anything*, and the state machine
+//! reads the construct from its `<` as if the fast path did not exist (the
+//! tag buffers a fast path filled are cleared when the state machine starts
+//! the tag). The one exception is another character reference in a quoted
+//! attribute value, common in hostile input: there the fast path stops
+//! where the state machine would be after the same characters, and hands
+//! the tag over in that state. The html5lib suite, the differential tests
+//! against html5ever and the `tokenizer_diff` fuzz target run through both
+//! paths.
 
 use memchr::memchr3;
 
-use super::char_ref::common_reference;
-use super::machine::{is_ws, slice, Machine};
-use super::{Flavor, Sink, State};
+use super::bytes::{is_ws, slice};
+use super::common_refs::common_reference;
+use super::interface::{Flavor, Sink};
+use super::machine::Machine;
+use super::states::State;
 
 /// What the fast path accepts where, one table lookup per byte.
 const TAG_NAME: u8 = 1;

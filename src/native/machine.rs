@@ -1,5 +1,8 @@
-//! The state machine: its buffers, the dispatch loop, the text states and
-//! the end of input.
+//! The state machine: its state and buffers, the dispatch loop, and the
+//! text states (data, RCDATA, RAWTEXT, script data and PLAINTEXT, with
+//! their less-than-sign and end tag states). The other families of states
+//! add to [`Machine`] from files of their own (see the
+//! [module docs](super)).
 //!
 //! # Invariants
 //!
@@ -23,9 +26,15 @@
 
 use memchr::{memchr, memchr2, memchr3};
 
-use super::char_ref::{common_reference, CharRef};
-use super::tag::TagBuf;
-use super::{Caps, Doctype, Flavor, Sink, State, TreeSim};
+#[cfg(feature = "_internals")]
+use super::bytes::push_capped;
+use super::bytes::{is_ws, slice};
+use super::char_ref_buf::CharRef;
+use super::common_refs::common_reference;
+use super::interface::{Caps, Doctype, Flavor, Sink};
+use super::states::State;
+use super::tag_buf::TagBuf;
+use super::tree_sim::TreeSim;
 use crate::event::Token;
 
 /// Bytes of comment data kept outside [`Flavor::Spec`]: enough to tell
@@ -60,37 +69,6 @@ pub(super) struct Machine {
     pub(super) truncations: u64,
 }
 
-/// ASCII whitespace as the tokenizer sees it (CR is gone after
-/// preprocessing).
-#[inline]
-pub(super) fn is_ws(c: u8) -> bool {
-    matches!(c, b'\t' | b'\n' | 0x0C | b' ')
-}
-
-/// `&input[from..to]`, never panicking (the bounds are character
-/// boundaries by the invariants above; an empty string if not).
-#[inline]
-pub(super) fn slice(input: &str, from: usize, to: usize) -> &str {
-    debug_assert!(input.get(from..to).is_some(), "{from}..{to} not a char range");
-    input.get(from..to).unwrap_or_default()
-}
-
-/// Push `s` to `dst` while `dst` stays within `cap` bytes, cutting at a
-/// character boundary. Returns false if something was cut.
-pub(super) fn push_capped(dst: &mut String, s: &str, cap: usize) -> bool {
-    let room = cap.saturating_sub(dst.len());
-    if s.len() <= room {
-        dst.push_str(s);
-        return true;
-    }
-    let mut end = room;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    dst.push_str(slice(s, 0, end));
-    false
-}
-
 /// The first `<`, `&` or NUL at or after `from`. The text between tags is
 /// often a few bytes (a space, a word): a plain loop over the first 16
 /// bytes beats setting up the SIMD search, which takes the rest.
@@ -102,12 +80,6 @@ fn find_data_special(bytes: &[u8], from: usize) -> Option<usize> {
         return Some(from + n);
     }
     memchr3(b'<', b'&', 0, &rest[head..]).map(|n| from + head + n)
-}
-
-/// The character at `i`, if any.
-#[inline]
-pub(super) fn char_at(input: &str, i: usize) -> Option<char> {
-    input.get(i..)?.chars().next()
 }
 
 impl Machine {

@@ -9,8 +9,10 @@
 
 use memchr::{memchr2, memchr3};
 
-use super::machine::{push_capped, slice, Machine, COMMENT_PREFIX};
-use super::{Doctype, Flavor, Sink, State};
+use super::bytes::{push_capped, slice};
+use super::interface::{Doctype, Flavor, Sink};
+use super::machine::{Machine, COMMENT_PREFIX};
+use super::states::State;
 use crate::event::{CommentKind, Token};
 
 impl Machine {

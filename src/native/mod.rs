@@ -26,18 +26,19 @@
 //! # The tree builder's part
 //!
 //! A tokenizer alone stays in the data state after `<textarea>`; a browser's
-//! tree builder switches it to RCDATA. [`TreeSim`] does that switching from
-//! [`elements::info`](crate::elements::info), exactly as the
-//! html5ever adapter's sink (`src/tokenize/html5ever_backend.rs`) does, including its tracking
-//! of SVG/MathML foreign content, which is also what decides whether
-//! `<![CDATA[` opens a CDATA section.
+//! tree builder switches it to RCDATA. [`TreeSim`] (`tree_sim.rs`) does that
+//! switching from [`elements::info`](crate::elements::info), exactly as the
+//! html5ever adapter's sink (`src/tokenize/html5ever_backend.rs`) does,
+//! including its tracking of SVG/MathML foreign content, which is also what
+//! decides whether `<![CDATA[` opens a CDATA section.
 //!
 //! # Two flavors
 //!
 //! [`Flavor::Sanitizer`] is what the pipeline uses, and it adds the
-//! behaviours of `src/tokenize/html5ever_backend.rs` on top of the standard: a tag left
-//! unterminated at the end of the input is given back as text (its source
-//! from the `<`, or [`Token::UnterminatedTag`] past
+//! behaviours of `src/tokenize/html5ever_backend.rs` on top of the
+//! standard: a tag left unterminated at the end of the input is given back
+//! as text (its source from the `<`, or
+//! [`Token::UnterminatedTag`](crate::event::Token::UnterminatedTag) past
 //! [`Caps::max_pending_tag_bytes`]); a NUL in the data state is dropped (the
 //! "in body" insertion mode ignores it); only the U+FEFF at the very start of
 //! the input is dropped; comment data and DOCTYPE fields are not kept. In
@@ -54,204 +55,51 @@
 //! this). Between chunks the tokenizer keeps only the state and the token
 //! being read, and every buffer has a cap ([`Caps`]), so memory does not grow
 //! with the input.
+//!
+//! # Files
+//!
+//! [`Machine`] (`machine.rs`) holds the state and the buffers, and runs the
+//! dispatch loop and the text states. Every other family of states is an
+//! `impl Machine` block in a file of its own: `tag.rs`, `char_ref.rs`,
+//! `markup.rs` (comments and CDATA), `doctype.rs`, `script.rs`, `eof.rs`
+//! (the end of input) and `fast.rs` (whole simple constructs in one go).
+//! What they share is in leaf files, which import nothing from here but
+//! [`State`] (`states.rs`, itself a leaf): the interface types
+//! (`interface.rs`), byte helpers (`bytes.rs`), the buffers of the token
+//! being read (`tag_buf.rs`, `char_ref_buf.rs`), the references decoded on
+//! sight (`common_refs.rs`) and the tree simulation (`tree_sim.rs`). A
+//! state file imports only `machine.rs` and leaves, never another state
+//! file, so it can be read with just those beside it (its methods may still
+//! call those of other state files: they are all methods of one
+//! [`Machine`]).
 
+mod bytes;
 mod char_ref;
+mod char_ref_buf;
+mod common_refs;
 mod doctype;
 mod eof;
 mod fast;
+mod interface;
 mod machine;
 mod markup;
 mod script;
 mod states;
 mod tag;
+mod tag_buf;
+mod tree_sim;
 
-use crate::elements::{self, ContentModel};
-use crate::event::{CommentKind, Token};
-use crate::policy::Facts;
+#[cfg(test)]
+use crate::event::Token;
 
+#[cfg(feature = "_internals")]
+pub(crate) use self::interface::Doctype;
+#[cfg(any(test, feature = "_internals"))]
+pub(crate) use self::interface::FnSink;
+pub(crate) use self::interface::{Caps, Flavor, Sink};
 use self::machine::Machine;
 pub(crate) use self::states::State;
-
-/// Bounds on the token being read. Input past a cap is not kept: names and
-/// attribute values are truncated (at a character boundary) and counted in
-/// [`Tokenizer::truncations`]; attributes past `max_attrs` are dropped.
-///
-/// Every cap is far above what the filter keeps (see
-/// [`Limits`](crate::Limits)), so a truncated value is still long enough for
-/// the filter to refuse it as too long.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Caps {
-    /// Source bytes of a tag kept to give an unterminated tag back as text.
-    ///
-    /// ### Default
-    /// 65,536, as [`Limits::max_pending_tag_bytes`](crate::Limits::max_pending_tag_bytes).
-    pub(crate) max_pending_tag_bytes: usize,
-    /// Bytes of a tag or attribute name.
-    ///
-    /// ### Default
-    /// 1,024: the longest standard name is 25 bytes.
-    pub(crate) max_name_bytes: usize,
-    /// Bytes of one attribute value, after character references are decoded.
-    ///
-    /// ### Default
-    /// 65,536: thirty times the longest URL the default policy keeps.
-    pub(crate) max_attr_value_bytes: usize,
-    /// Bytes of all attribute names and values of one tag together.
-    ///
-    /// ### Default
-    /// 262,144.
-    pub(crate) max_tag_bytes: usize,
-    /// Attributes kept on one tag.
-    ///
-    /// ### Default
-    /// 1,024, four times the filter's default
-    /// [`Limits::max_attributes_per_tag`](crate::Limits::max_attributes_per_tag).
-    pub(crate) max_attrs: usize,
-}
-
-impl Default for Caps {
-    fn default() -> Caps {
-        Caps {
-            max_pending_tag_bytes: 64 * 1024,
-            max_name_bytes: 1024,
-            max_attr_value_bytes: 64 * 1024,
-            max_tag_bytes: 256 * 1024,
-            max_attrs: 1024,
-        }
-    }
-}
-
-/// Which tokenizer: the pipeline's, or the standard's (see the module docs).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Flavor {
-    Sanitizer,
-    Spec,
-}
-
-/// A DOCTYPE token's fields, kept only in [`Flavor::Spec`].
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct Doctype {
-    pub(crate) name: Option<String>,
-    pub(crate) public_id: Option<String>,
-    pub(crate) system_id: Option<String>,
-    pub(crate) force_quirks: bool,
-}
-
-/// Where tokens go. The pipeline passes a closure; the conformance runner
-/// also wants comment data and DOCTYPE fields.
-pub(crate) trait Sink {
-    fn token(&mut self, token: Token<'_>);
-
-    /// A comment; `data` is complete only in [`Flavor::Spec`] (otherwise it
-    /// is the first few bytes, enough for the [`CommentKind`]).
-    fn comment(&mut self, kind: CommentKind, data: &str) {
-        let _ = data;
-        self.token(Token::Comment(kind));
-    }
-
-    /// A DOCTYPE; its fields are kept only in [`Flavor::Spec`].
-    fn doctype(&mut self, doctype: &Doctype) {
-        let _ = doctype;
-        self.token(Token::Doctype);
-    }
-
-    /// The [`Facts`] of a tag name, for its token: the sink that holds a
-    /// policy answers with it, in one lookup. Without one, the element
-    /// tables' answer.
-    fn facts(&mut self, name: &str) -> Facts {
-        Facts::tables(name)
-    }
-
-    /// Asked once the name of a start tag is read, before its attributes
-    /// (`facts` are the name's): whether the sink will look at them. If
-    /// not, the tokenizer still reads them (the syntax is the same) but
-    /// keeps none, which spares a removed element's attributes the copying,
-    /// lowercasing and de-duplication.
-    fn wants_attributes(&mut self, facts: &Facts) -> bool {
-        let _ = facts;
-        true
-    }
-}
-
-/// A closure as a [`Sink`].
-#[cfg(any(test, feature = "_internals"))]
-pub(crate) struct FnSink<F>(pub(crate) F);
-
-#[cfg(any(test, feature = "_internals"))]
-impl<F: FnMut(Token<'_>)> Sink for FnSink<F> {
-    #[inline]
-    fn token(&mut self, token: Token<'_>) {
-        (self.0)(token)
-    }
-}
-
-/// The tree builder's part in tokenizing: which start tags switch the
-/// tokenizer to RCDATA, RAWTEXT, script data or PLAINTEXT, and whether the
-/// adjusted current node is in foreign content (for `<![CDATA[`). The same
-/// rules as the html5ever adapter's sink in `src/tokenize/html5ever_backend.rs`, whose module
-/// docs say which tree-construction cases are left undecided and why that is
-/// safe.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct TreeSim {
-    /// Off in [`Flavor::Spec`]: the html5lib tests have no tree builder.
-    enabled: bool,
-    /// Foreign content: the root (`svg` is true, `math` false) and its
-    /// nesting depth.
-    foreign: Option<(bool, u32)>,
-}
-
-impl TreeSim {
-    /// The pipeline's: on, outside foreign content.
-    const SANITIZER: TreeSim = TreeSim {
-        enabled: true,
-        foreign: None,
-    };
-
-    fn track_foreign(&mut self, name: &str, root: bool, start: bool, self_closing: bool) {
-        if !root && self.foreign.is_none() {
-            return;
-        }
-        let is_svg = name == "svg";
-        self.foreign = match (self.foreign, start) {
-            (None, true) if root && !self_closing => Some((is_svg, 1)),
-            (Some((svg, depth)), true) if svg == is_svg && root && !self_closing => Some((svg, depth + 1)),
-            (Some((svg, depth)), false) if svg == is_svg && root => (depth > 1).then_some((svg, depth - 1)),
-            (state, _) => state,
-        };
-    }
-
-    /// A start tag was emitted (`info` is [`elements::info`] of its name):
-    /// the state the tokenizer continues in.
-    pub(crate) fn start_tag(&mut self, name: &str, info: elements::Info, self_closing: bool) -> State {
-        if !self.enabled {
-            return State::Data;
-        }
-        let in_foreign = self.foreign.is_some();
-        self.track_foreign(name, info.foreign_root, true, self_closing);
-        if in_foreign {
-            return State::Data;
-        }
-        match info.content {
-            ContentModel::Markup => State::Data,
-            ContentModel::Rcdata => State::Rcdata,
-            ContentModel::Rawtext => State::Rawtext,
-            ContentModel::ScriptData => State::ScriptData,
-            ContentModel::Plaintext => State::Plaintext,
-        }
-    }
-
-    /// An end tag was emitted.
-    pub(crate) fn end_tag(&mut self, name: &str, info: elements::Info) {
-        if self.enabled && self.foreign.is_some() {
-            self.track_foreign(name, info.foreign_root, false, false);
-        }
-    }
-
-    /// "adjusted current node is not an element in the HTML namespace".
-    pub(crate) fn in_foreign_content(&self) -> bool {
-        self.foreign.is_some()
-    }
-}
+pub(crate) use self::tree_sim::TreeSim;
 
 /// The native tokenizer, with the same interface as
 /// `crate::tokenize::html5ever_backend::Tokenizer`.
@@ -297,11 +145,7 @@ impl Tokenizer {
     /// html5lib tests).
     #[cfg(feature = "_internals")]
     pub(crate) fn spec(initial: State, last_start_tag: Option<&str>) -> Tokenizer {
-        let tree = TreeSim {
-            enabled: false,
-            foreign: None,
-        };
-        let mut machine = Machine::new(Flavor::Spec, Caps::default(), tree, initial);
+        let mut machine = Machine::new(Flavor::Spec, Caps::default(), TreeSim::SPEC, initial);
         machine.set_last_start_tag(last_start_tag.unwrap_or(""));
         Tokenizer::build(machine)
     }
@@ -346,10 +190,10 @@ impl Tokenizer {
     }
 
     /// How many names and attribute values were truncated, and attributes
-    /// dropped, because of a [`Caps`] bound.
-    // For the pipeline to report once this tokenizer is wired in; the unit
-    // tests read it now.
-    #[allow(dead_code)]
+    /// dropped, because of a [`Caps`] bound. Only the unit tests read it;
+    /// the pipeline has no use for it, since a cap cuts only what is far
+    /// past what the filter keeps, and the filter reports what it refuses.
+    #[cfg(test)]
     pub(crate) fn truncations(&self) -> u64 {
         self.machine.truncations
     }

@@ -11,8 +11,10 @@
 
 use memchr::memchr3;
 
-use super::machine::{is_ws, Machine};
-use super::{Sink, State};
+use super::bytes::is_ws;
+use super::interface::Sink;
+use super::machine::Machine;
+use super::states::State;
 use crate::event::Token;
 
 impl Machine {

@@ -1,61 +1,22 @@
 //! The tag states: tag open, end tag open, tag name, the attribute states
 //! and self-closing start tag.
 //!
-//! The tag being read lives in one [`TagBuf`]: the lowercased name, and all
-//! attribute names and values side by side in one string, addressed by
-//! offsets, so a tag costs no allocation once the buffers have grown. A
-//! duplicate attribute is removed as soon as its name is complete, as the
-//! standard says ("the first one wins"). Names, values, the whole tag and
-//! the attribute count are capped ([`Caps`](super::Caps)).
-
-use std::collections::HashSet;
+//! The tag being read lives in one [`TagBuf`](super::tag_buf::TagBuf): the
+//! lowercased name, and all attribute names and values side by side in one
+//! string, addressed by offsets, so a tag costs no allocation once the
+//! buffers have grown. A duplicate attribute is removed as soon as its name
+//! is complete, as the standard says ("the first one wins"). Names, values,
+//! the whole tag and the attribute count are capped
+//! ([`Caps`](super::interface::Caps)).
 
 use memchr::memchr3;
 
-use super::machine::{is_ws, push_capped, slice, Machine};
-use super::{Flavor, Sink, State};
+use super::bytes::{is_ws, push_capped, slice};
+use super::interface::{Flavor, Sink};
+use super::machine::Machine;
+use super::states::State;
+use super::tag_buf::LINEAR_DEDUP;
 use crate::event::{AttrSpan, Attrs, StartTag, Token};
-use crate::policy::Facts;
-
-#[derive(Debug, Default)]
-pub(super) struct TagBuf {
-    pub(super) end: bool,
-    pub(super) name: String,
-    buf: String,
-    attrs: Vec<AttrSpan>,
-    /// The attribute being read is not kept: a duplicate, one past
-    /// `max_attrs`, on an end tag, or on a tag whose attributes the sink
-    /// does not want.
-    skip_attr: bool,
-    /// The sink wants this start tag's attributes (see
-    /// [`Sink::wants_attributes`](super::Sink::wants_attributes)).
-    pub(super) keep_attrs: bool,
-    /// The start tag's [`Facts`], once its name is complete.
-    pub(super) facts: Option<Facts>,
-    pub(super) self_closing: bool,
-    /// Attribute names seen, once a tag has more than [`LINEAR_DEDUP`]:
-    /// keeps duplicate detection linear in the number of attributes.
-    names: HashSet<Box<str>>,
-}
-
-/// Up to this many attributes, a duplicate is found by comparing names one
-/// by one (cheaper than hashing for the few attributes real tags have).
-const LINEAR_DEDUP: usize = 8;
-
-impl TagBuf {
-    /// Attributes kept so far.
-    pub(super) fn attrs_len(&self) -> usize {
-        self.attrs.len()
-    }
-
-    /// Bytes held in buffers.
-    pub(super) fn capacity(&self) -> usize {
-        self.name.capacity()
-            + self.buf.capacity()
-            + self.attrs.capacity() * std::mem::size_of::<AttrSpan>()
-            + self.names.iter().map(|n| n.len() + 32).sum::<usize>()
-    }
-}
 
 impl Machine {
     pub(super) fn new_tag(&mut self, end: bool) {
