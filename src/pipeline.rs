@@ -14,7 +14,6 @@
 use std::borrow::Cow;
 use std::cell::Cell;
 
-
 use crate::balance::Balancer;
 use crate::error::ErrorKind;
 use crate::event::Token;

@@ -20,9 +20,9 @@
 use std::io;
 
 use crate::error::{Error, ErrorKind};
+use crate::pipeline::Pipeline;
 use crate::policy::InvalidUtf8;
 use crate::report::Report;
-use crate::pipeline::Pipeline;
 
 /// Sanitizes a stream of input chunks into an [`io::Write`].
 ///
