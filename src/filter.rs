@@ -29,7 +29,7 @@ use std::borrow::Cow;
 use crate::datetime;
 use crate::elements::ContentModel;
 use crate::event::{Attrs, Clean, CommentKind, StartTag, Token};
-use crate::policy::{AllowedAttr, AttrKind, ElementRule, Facts, PolicyInner};
+use crate::policy::{too_long, AllowedAttr, AttrKind, ElementRule, Facts, PolicyInner};
 use crate::report::{Reason, Removed, Report};
 use crate::url;
 
@@ -79,11 +79,6 @@ type KeptAttr<'a> = (AllowedAttr, Cow<'a, str>);
 #[allow(clippy::unnecessary_filter_map)]
 fn recycle<'b>(v: Vec<KeptAttr<'_>>) -> Vec<KeptAttr<'b>> {
     v.into_iter().filter_map(|_| None).collect()
-}
-
-/// More than `max` characters? (Counted only when the bytes say it may be.)
-pub(crate) fn too_long(value: &str, max: usize) -> bool {
-    value.len() > max && value.chars().count() > max
 }
 
 fn is_html_ws(c: char) -> bool {

@@ -24,7 +24,7 @@
 
 use std::borrow::Cow;
 
-use crate::policy::{PolicyInner, RelativeRule};
+use crate::policy::{too_long, PolicyInner, RelativeRule};
 use crate::report::Reason;
 
 /// The scheme of `url` as a browser reads it, as the bytes of `url` that
@@ -108,7 +108,7 @@ fn scheme(url: &str) -> Option<String> {
 /// Check a URL attribute value against the policy: the value to write, or
 /// the reason it is dropped.
 pub(crate) fn check<'a>(value: &'a str, policy: &PolicyInner) -> Result<Cow<'a, str>, Reason> {
-    if crate::filter::too_long(value, policy.limits.max_url_len) {
+    if too_long(value, policy.limits.max_url_len) {
         return Err(Reason::TooLong);
     }
     match scheme_source(value) {
@@ -124,7 +124,7 @@ pub(crate) fn check<'a>(value: &'a str, policy: &PolicyInner) -> Result<Cow<'a, 
                     return Err(Reason::DisallowedScheme);
                 }
                 let resolved = String::from(resolved);
-                if crate::filter::too_long(&resolved, policy.limits.max_url_len) {
+                if too_long(&resolved, policy.limits.max_url_len) {
                     return Err(Reason::TooLong);
                 }
                 Ok(Cow::Owned(resolved))
