@@ -17,10 +17,13 @@
 //! module, so nothing can hand the serializer a name the policy did not admit.
 
 mod limits;
+mod rules;
 mod wordpress;
 
 pub(crate) use self::limits::too_long;
 pub use self::limits::Limits;
+pub use self::rules::default_dropped_content;
+use self::rules::{DEFAULT_DROP_CONTENT, MUST_DROP_CONTENT};
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
@@ -482,59 +485,6 @@ pub struct PolicyBuilder {
     invalid_utf8: InvalidUtf8,
 }
 
-/// Elements removed together with their content, by default, and why.
-const DEFAULT_DROP_CONTENT: &[(&str, &str)] = &[
-    ("script", "program code, not reader text"),
-    ("style", "CSS, not reader text"),
-    ("template", "inert markup the page never shows"),
-    ("iframe", "fallback text for a nested document"),
-    ("object", "fallback content of a plugin or embedded document"),
-    ("applet", "fallback content of a plugin"),
-    ("embed", "a plugin; void, listed for completeness"),
-    (
-        "noscript",
-        "shown only when script is off; a classic mutation-XSS carrier",
-    ),
-    ("noembed", "legacy fallback, parsed as raw text"),
-    ("noframes", "legacy fallback, parsed as raw text"),
-    ("xmp", "legacy raw-text element; a known mutation-XSS carrier"),
-    ("textarea", "form field content, not comment text"),
-    ("title", "document metadata"),
-    ("select", "form options, not reader text"),
-    ("datalist", "form options, never shown"),
-    ("svg", "foreign content: parsed under different rules"),
-    ("math", "foreign content: parsed under different rules"),
-];
-
-/// Elements whose content must always go (see [`PolicyError::ContentMustBeDropped`]).
-const MUST_DROP_CONTENT: &[(&str, &str)] = &[
-    ("svg", "foreign content is tokenized differently (CDATA, self-closing tags, breakout), so its text cannot be carried over faithfully"),
-    ("math", "foreign content is tokenized differently (CDATA, self-closing tags, breakout), so its text cannot be carried over faithfully"),
-];
-
-/// The list of elements removed with their content by default, with the
-/// reason for each. Exposed for documentation and tools.
-///
-/// ```
-/// let names: Vec<_> = comment_sanitizer::default_dropped_content().map(|(n, _)| n).collect();
-/// assert!(names.contains(&"script") && names.contains(&"svg"));
-/// ```
-pub fn default_dropped_content() -> impl Iterator<Item = (&'static str, &'static str)> {
-    DEFAULT_DROP_CONTENT.iter().copied()
-}
-
-fn is_valid_name(name: &str) -> bool {
-    let mut bytes = name.bytes();
-    matches!(bytes.next(), Some(b) if b.is_ascii_lowercase())
-        && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-}
-
-fn is_valid_scheme(scheme: &str) -> bool {
-    let mut bytes = scheme.bytes();
-    matches!(bytes.next(), Some(b) if b.is_ascii_lowercase())
-        && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"+-.".contains(&b))
-}
-
 impl PolicyBuilder {
     fn new() -> PolicyBuilder {
         PolicyBuilder {
@@ -768,7 +718,7 @@ impl PolicyBuilder {
 
         let mut elements = Vec::new();
         for name in &self.elements {
-            if !is_valid_name(name) {
+            if !rules::is_valid_name(name) {
                 return Err(PolicyError::InvalidName {
                     what: "element",
                     name: name.clone(),
@@ -776,7 +726,7 @@ impl PolicyBuilder {
             }
             let class = elements::balance_class(name).ok_or_else(|| PolicyError::UnsupportedElement {
                 name: name.clone(),
-                reason: elements::refusal_reason(name),
+                reason: rules::refusal_reason(name),
             })?;
             if self.drop_content.contains(name) && DEFAULT_DROP_CONTENT.iter().all(|(n, _)| n != name) {
                 return Err(PolicyError::Conflict {
@@ -807,13 +757,13 @@ impl PolicyBuilder {
                 })
         };
         let check_attr = |attribute: &str| -> Result<(), PolicyError> {
-            if !is_valid_name(attribute) {
+            if !rules::is_valid_name(attribute) {
                 return Err(PolicyError::InvalidName {
                     what: "attribute",
                     name: attribute.to_string(),
                 });
             }
-            if let Some(reason) = elements::unsafe_attribute(attribute) {
+            if let Some(reason) = rules::unsafe_attribute(attribute) {
                 return Err(PolicyError::UnsafeAttribute {
                     name: attribute.to_string(),
                     reason,
@@ -824,7 +774,7 @@ impl PolicyBuilder {
 
         for ((element, attribute), kind) in &self.attributes {
             check_attr(attribute)?;
-            if elements::is_url_attribute(attribute) && *kind != AttrKind::Url {
+            if rules::is_url_attribute(attribute) && *kind != AttrKind::Url {
                 return Err(PolicyError::UnsafeAttribute {
                     name: attribute.clone(),
                     reason: "its value is a URL; allow it with AttrKind::Url so the scheme is checked",
@@ -855,7 +805,7 @@ impl PolicyBuilder {
         }
         for (element, attribute, value) in &self.forced {
             check_attr(attribute)?;
-            if elements::is_url_attribute(attribute) || attribute == "rel" && *element == "a" {
+            if rules::is_url_attribute(attribute) || attribute == "rel" && *element == "a" {
                 return Err(PolicyError::Conflict {
                     reason: format!("{attribute:?} cannot be forced: URL attributes come from input and pass the URL check, and rel on <a> is set by link_rel"),
                 });
@@ -872,19 +822,10 @@ impl PolicyBuilder {
 
         let mut schemes: Vec<Box<str>> = Vec::new();
         for scheme in &self.schemes {
-            if !is_valid_scheme(scheme) {
+            if let Some(reason) = rules::refused_scheme(scheme) {
                 return Err(PolicyError::InvalidScheme {
                     scheme: scheme.clone(),
-                    reason: "a scheme is an ASCII letter followed by letters, digits, '+', '-' or '.'",
-                });
-            }
-            if matches!(
-                scheme.as_str(),
-                "javascript" | "vbscript" | "data" | "livescript" | "mocha" | "blob"
-            ) {
-                return Err(PolicyError::InvalidScheme {
-                    scheme: scheme.clone(),
-                    reason: "URLs with this scheme can run script or carry a whole document",
+                    reason,
                 });
             }
             if !schemes.iter().any(|s| **s == **scheme) {
@@ -987,15 +928,6 @@ fn facts_table(elements: &[ElementRule], drop_content: &BTreeSet<String>) -> Nam
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn names_are_validated() {
-        assert!(is_valid_name("h1"));
-        assert!(is_valid_name("data-x"));
-        assert!(!is_valid_name("1a"));
-        assert!(!is_valid_name("a b"));
-        assert!(!is_valid_name(""));
-    }
 
     #[test]
     fn url_attribute_must_be_declared_as_url() {
