@@ -105,7 +105,7 @@ impl Balancer {
         out: &mut Serializer,
         report: &mut Report,
     ) {
-        let class = policy.rule(tag).class;
+        let class = policy.rule(tag).class();
         let closes = match class {
             BalanceClass::Anchor => self.stack.iter().rposition(|o| o.class == BalanceClass::Anchor),
             BalanceClass::ClosesP => self.stack.iter().rposition(|o| policy.tag_name(o.tag) == "p"),
@@ -114,14 +114,14 @@ impl Balancer {
         if let Some(i) = closes {
             self.close_from(policy, i, out);
         }
-        if class != BalanceClass::Void && self.stack.len() >= policy.limits.max_depth {
+        if class != BalanceClass::Void && self.stack.len() >= policy.limits().max_depth {
             report.record(Entry::TooDeep {
                 name: policy.tag_name(tag),
             });
             return;
         }
         if link {
-            if let Some(limit) = policy.limits.max_links {
+            if let Some(limit) = policy.limits().max_links {
                 if report.links() >= limit as u64 {
                     self.halted = Some(ErrorKind::TooManyLinks { limit });
                     return;
@@ -203,7 +203,7 @@ mod tests {
             })
             .build()
             .unwrap();
-        let inner = &policy.inner;
+        let inner = policy.compiled();
         let mut b = Balancer::default();
         let mut out = Serializer::default();
         let mut report = Report::default();

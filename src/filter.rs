@@ -166,7 +166,7 @@ impl Filter {
         match token {
             Token::StartTag(tag) => match tag.facts.kept.map(|allowed| (allowed, policy.rule(allowed))) {
                 // The common `<b>`: nothing to check, keep or add.
-                Some((allowed, rule)) if tag.attrs.len() == 0 && rule.forced.is_empty() => {
+                Some((allowed, rule)) if tag.attrs.len() == 0 && !rule.forces_attributes() => {
                     self.flush_break(false, report, out);
                     self.started = true;
                     let open = Clean::Open {
@@ -293,21 +293,21 @@ fn attributes<'t>(
     report: &mut Report,
     kept: &mut Vec<KeptAttr<'t>>,
 ) -> bool {
-    let element = &*rule.name;
+    let element = rule.name();
     let is_anchor = element == "a";
     let mut link = false;
-    let max = policy.limits.max_attributes_per_tag;
+    let max = policy.limits().max_attributes_per_tag;
     if tag.attrs.len() > max {
         for attr in tag.attrs.iter().skip(max) {
             report.attribute(element, attr.name, Reason::TooMany);
         }
     }
     for attr in tag.attrs.iter().take(max) {
-        let Some(attr_rule) = rule.attrs.iter().find(|a| &*a.name == attr.name) else {
-            let forced = rule.forced.iter().find(|(a, _)| policy.attr_name(*a) == attr.name);
-            let managed = match (forced, &policy.link_rel) {
-                (Some((_, value)), _) => Some(&**value),
-                (None, Some((_, rel))) if is_anchor && attr.name == "rel" => Some(&**rel),
+        let Some(attr_rule) = rule.attribute(attr.name) else {
+            let forced = rule.forced().find(|&(a, _)| policy.attr_name(a) == attr.name);
+            let managed = match (forced, policy.link_rel()) {
+                (Some((_, value)), _) => Some(value),
+                (None, Some((_, rel))) if is_anchor && attr.name == "rel" => Some(rel),
                 _ => None,
             };
             match managed {
@@ -320,32 +320,35 @@ fn attributes<'t>(
             continue;
         };
         let value = normalize(attr.value);
-        let checked = match attr_rule.kind {
+        let checked = match attr_rule.kind() {
             AttrKind::Url => match value {
                 Cow::Borrowed(value) => url::check(value, policy),
                 Cow::Owned(value) => url::check(&value, policy).map(|v| Cow::Owned(v.into_owned())),
             },
-            AttrKind::Text if too_long(&value, policy.limits.max_attr_value_len) => Err(Reason::TooLong),
+            AttrKind::Text if too_long(&value, policy.limits().max_attr_value_len) => Err(Reason::TooLong),
             AttrKind::Text => Ok(value),
-            AttrKind::Datetime if value.len() > policy.limits.max_attr_value_len => Err(Reason::TooLong),
+            AttrKind::Datetime if value.len() > policy.limits().max_attr_value_len => Err(Reason::TooLong),
             AttrKind::Datetime if datetime::is_valid(&value) => Ok(value),
             AttrKind::Datetime => Err(Reason::InvalidDatetime),
         };
-        let checked = checked.and_then(|value| match &attr_rule.values {
-            Some(values) if !values.iter().any(|v| v.eq_ignore_ascii_case(&value)) => Err(Reason::ValueNotAllowed),
-            _ => Ok(value),
+        let checked = checked.and_then(|value| {
+            if attr_rule.allows_value(&value) {
+                Ok(value)
+            } else {
+                Err(Reason::ValueNotAllowed)
+            }
         });
         match checked {
             Ok(value) => {
-                link |= is_anchor && attr_rule.kind == AttrKind::Url;
-                kept.push((attr_rule.attr, value));
+                link |= is_anchor && attr_rule.kind() == AttrKind::Url;
+                kept.push((attr_rule.attr(), value));
             }
             Err(reason) => report.attribute(element, attr.name, reason),
         }
     }
-    kept.extend(rule.forced.iter().map(|(attr, value)| (*attr, Cow::Borrowed(&**value))));
-    if let (true, Some((rel, value))) = (link, &policy.link_rel) {
-        kept.push((*rel, Cow::Borrowed(&**value)));
+    kept.extend(rule.forced().map(|(attr, value)| (attr, Cow::Borrowed(value))));
+    if let (true, Some((rel, value))) = (link, policy.link_rel()) {
+        kept.push((rel, Cow::Borrowed(value)));
     }
     link
 }
@@ -363,7 +366,7 @@ mod tests {
         let mut report = Report::default();
         let mut events = Vec::new();
         for token in tokens {
-            filter.token(&policy.inner, token, &mut report, &mut |ev, _| {
+            filter.token(policy.compiled(), token, &mut report, &mut |ev, _| {
                 events.push(format!("{ev:?}"))
             });
         }
@@ -372,7 +375,7 @@ mod tests {
 
     /// The facts the tokenizer gets for `name` under the policy of `run`.
     fn facts(name: &str) -> Facts {
-        Policy::wordpress_comments().inner.facts(name)
+        Policy::wordpress_comments().compiled().facts(name)
     }
 
     fn end(name: &str) -> Token<'_> {

@@ -13,15 +13,20 @@
 //! * Names are ASCII case-insensitive and stored lowercase.
 //!
 //! This module also mints the two capability types the serializer accepts,
-//! [`AllowedTag`] and [`AllowedAttr`]: their constructors are private to this
-//! module, so nothing can hand the serializer a name the policy did not admit.
+//! [`AllowedTag`] and [`AllowedAttr`] (defined with the compiled form, in
+//! `compiled.rs`): their field is private to this module and its files, and
+//! only `build` makes them, so nothing can hand the serializer a name the
+//! policy did not admit.
 
 mod builder;
+mod compiled;
 mod limits;
 mod rules;
 mod wordpress;
 
 pub use self::builder::{AttrKind, InvalidUtf8, PolicyBuilder, RelativeUrls};
+use self::compiled::AttrRule;
+pub(crate) use self::compiled::{AllowedAttr, AllowedTag, ElementRule, Facts, PolicyInner, RelativeRule};
 pub(crate) use self::limits::too_long;
 pub use self::limits::Limits;
 pub use self::rules::default_dropped_content;
@@ -30,141 +35,9 @@ use self::rules::{DEFAULT_DROP_CONTENT, MUST_DROP_CONTENT};
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
-use crate::elements::{self, BalanceClass};
+use crate::elements;
 use crate::error::PolicyError;
 use crate::name_table::NameTable;
-
-/// A kept element, as an index into the policy's element table.
-///
-/// Only [`PolicyInner`] can make one, so holding an `AllowedTag` proves the
-/// policy admitted the name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct AllowedTag(u16);
-
-/// Everything the pipeline asks about one element name, answered by one
-/// lookup ([`PolicyInner::facts`]): what the element tables say, whether the
-/// policy keeps the element, and whether it removes its content. The
-/// tokenizer looks a tag's name up once and the token carries the answer to
-/// the filter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Facts {
-    pub(crate) info: elements::Info,
-    /// The policy keeps the element.
-    pub(crate) kept: Option<AllowedTag>,
-    /// The policy removes the element with its content: the index of its
-    /// name in the policy's list of such elements.
-    pub(crate) drops: Option<u32>,
-}
-
-impl Facts {
-    /// The facts of a name that neither the element tables nor the policy
-    /// list.
-    const UNLISTED: Facts = Facts {
-        info: elements::Info::ORDINARY,
-        kept: None,
-        drops: None,
-    };
-
-    /// What the element tables alone say (for a tokenizer run without a
-    /// policy).
-    pub(crate) fn tables(name: &str) -> Facts {
-        Facts {
-            info: elements::info(name),
-            ..Facts::UNLISTED
-        }
-    }
-}
-
-/// A kept attribute name, as an index into the policy's attribute-name table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct AllowedAttr(u16);
-
-/// One allowed attribute of one element.
-#[derive(Debug)]
-pub(crate) struct AttrRule {
-    pub(crate) name: Box<str>,
-    pub(crate) attr: AllowedAttr,
-    pub(crate) kind: AttrKind,
-    /// When set, the value must equal one of these (ASCII case-insensitive).
-    pub(crate) values: Option<Vec<Box<str>>>,
-}
-
-/// Everything the pipeline needs to know about one kept element.
-#[derive(Debug)]
-pub(crate) struct ElementRule {
-    pub(crate) name: Box<str>,
-    /// `<name`, written as it is (TCB: from a validated name).
-    pub(crate) open: Box<str>,
-    /// `</name>`, written as it is (TCB: from a validated name).
-    pub(crate) close: Box<str>,
-    pub(crate) class: BalanceClass,
-    pub(crate) attrs: Vec<AttrRule>,
-    /// Attributes written on every instance, whatever the input said.
-    pub(crate) forced: Vec<(AllowedAttr, Box<str>)>,
-}
-
-/// The validated, immutable policy behind [`Policy`].
-#[derive(Debug)]
-pub(crate) struct PolicyInner {
-    pub(crate) elements: Vec<ElementRule>,
-    /// The [`Facts`] of every name the element tables, `elements` or the
-    /// builder's list of elements removed with their content name.
-    facts: NameTable<Facts>,
-    attr_names: Vec<Box<str>>,
-    /// ` name="` for each attribute name (TCB: from validated names).
-    attr_prefixes: Vec<Box<str>>,
-    pub(crate) schemes: Vec<Box<str>>,
-    pub(crate) relative: RelativeRule,
-    /// `rel` value for `<a>` elements that keep a URL attribute.
-    pub(crate) link_rel: Option<(AllowedAttr, Box<str>)>,
-    pub(crate) limits: Limits,
-    pub(crate) invalid_utf8: InvalidUtf8,
-    /// The builder this policy came from, for [`Policy::to_builder`].
-    source: PolicyBuilder,
-}
-
-/// [`RelativeUrls`] with the base URL parsed.
-#[derive(Debug)]
-pub(crate) enum RelativeRule {
-    Allow,
-    Deny,
-    #[cfg(feature = "resolve-urls")]
-    Resolve(url::Url),
-}
-
-impl PolicyInner {
-    /// The rule for a kept element, by lowercase name.
-    pub(crate) fn element(&self, name: &str) -> Option<(AllowedTag, &ElementRule)> {
-        let tag = self.facts(name).kept?;
-        Some((tag, self.elements.get(usize::from(tag.0))?))
-    }
-
-    /// Everything about an element name, by lowercase name, in one lookup.
-    #[inline]
-    pub(crate) fn facts(&self, name: &str) -> Facts {
-        self.facts.get(name).unwrap_or(Facts::UNLISTED)
-    }
-
-    /// The rule for a kept element, by tag.
-    pub(crate) fn rule(&self, tag: AllowedTag) -> &ElementRule {
-        &self.elements[usize::from(tag.0)]
-    }
-
-    /// The name of a kept element (TCB: only names validated by `build`).
-    pub(crate) fn tag_name(&self, tag: AllowedTag) -> &str {
-        &self.elements[usize::from(tag.0)].name
-    }
-
-    /// The name of a kept attribute (TCB: only names validated by `build`).
-    pub(crate) fn attr_name(&self, attr: AllowedAttr) -> &str {
-        &self.attr_names[usize::from(attr.0)]
-    }
-
-    /// ` name="` for a kept attribute (TCB: only names validated by `build`).
-    pub(crate) fn attr_prefix(&self, attr: AllowedAttr) -> &str {
-        &self.attr_prefixes[usize::from(attr.0)]
-    }
-}
 
 /// A validated sanitizing policy. Immutable, `Send + Sync`, cheap to clone.
 ///
@@ -180,10 +53,16 @@ impl PolicyInner {
 /// ```
 #[derive(Debug, Clone)]
 pub struct Policy {
-    pub(crate) inner: Arc<PolicyInner>,
+    inner: Arc<PolicyInner>,
 }
 
 impl Policy {
+    /// The compiled form the stages read.
+    #[inline]
+    pub(crate) fn compiled(&self) -> &PolicyInner {
+        &self.inner
+    }
+
     /// An empty builder: nothing is allowed until you allow it.
     ///
     /// The builder starts with the default URL schemes (`http`, `https`,
@@ -241,7 +120,7 @@ impl Policy {
     pub fn attribute_kind(&self, element: &str, attribute: &str) -> Option<AttrKind> {
         let (_, rule) = self.inner.element(&element.to_ascii_lowercase())?;
         let attribute = attribute.to_ascii_lowercase();
-        rule.attrs.iter().find(|a| *a.name == *attribute).map(|a| a.kind)
+        rule.attribute(&attribute).map(AttrRule::kind)
     }
 
     /// The attributes kept from input on `element`, with their kinds, in
@@ -270,7 +149,7 @@ impl Policy {
     /// assert_eq!(Policy::wordpress_comments().link_rel(), Some("nofollow ugc"));
     /// ```
     pub fn link_rel(&self) -> Option<&str> {
-        self.inner.link_rel.as_ref().map(|(_, rel)| &**rel)
+        self.inner.link_rel().map(|(_, rel)| rel)
     }
 
     /// The attributes written with a fixed value on every kept instance of
@@ -287,8 +166,8 @@ impl Policy {
         inner
             .element(&element.to_ascii_lowercase())
             .into_iter()
-            .flat_map(|(_, rule)| rule.forced.iter())
-            .map(move |(attr, value)| (inner.attr_name(*attr), &**value))
+            .flat_map(|(_, rule)| rule.forced())
+            .map(move |(attr, value)| (inner.attr_name(attr), value))
     }
 
     /// The values an attribute is restricted to on an element, or `None`
@@ -309,7 +188,7 @@ impl Policy {
     pub fn attribute_values(&self, element: &str, attribute: &str) -> Option<impl Iterator<Item = &str> + '_> {
         let (_, rule) = self.inner.element(&element.to_ascii_lowercase())?;
         let attribute = attribute.to_ascii_lowercase();
-        let values = rule.attrs.iter().find(|a| *a.name == *attribute)?.values.as_ref()?;
+        let values = rule.attribute(&attribute)?.values.as_ref()?;
         Some(values.iter().map(|v| &**v))
     }
 
@@ -321,7 +200,7 @@ impl Policy {
     /// assert_eq!(Policy::wordpress_comments().elements().count(), 14);
     /// ```
     pub fn elements(&self) -> impl Iterator<Item = &str> + '_ {
-        self.inner.elements.iter().map(|e| &*e.name)
+        self.inner.elements.iter().map(ElementRule::name)
     }
 
     /// The allowed URL schemes, lowercase.
@@ -334,7 +213,7 @@ impl Policy {
     /// assert_eq!(schemes, ["http", "https", "mailto"]);
     /// ```
     pub fn url_schemes(&self) -> impl Iterator<Item = &str> + '_ {
-        self.inner.schemes.iter().map(|s| &**s)
+        self.inner.schemes()
     }
 
     /// The limits in force.
@@ -345,7 +224,7 @@ impl Policy {
     /// assert_eq!(Policy::wordpress_comments().limits().max_depth, 256);
     /// ```
     pub fn limits(&self) -> &Limits {
-        &self.inner.limits
+        self.inner.limits()
     }
 }
 
