@@ -1,9 +1,10 @@
 //! The policy: which elements and attributes survive, and the limits.
 //!
 //! A [`Policy`] is built once by a [`PolicyBuilder`], which checks every rule
-//! and returns a [`PolicyError`] for anything that cannot be enforced safely.
-//! After that the policy is immutable and cheap to share (an `Arc` inside),
-//! and sanitizing has no configuration error left to report.
+//! and returns a [`PolicyError`](crate::PolicyError) for anything that cannot
+//! be enforced safely. After that the policy is immutable and cheap to share
+//! (an `Arc` inside), and sanitizing has no configuration error left to
+//! report.
 //!
 //! # Rules of thumb
 //!
@@ -12,17 +13,38 @@
 //!   the same setting replaces an earlier one.
 //! * Names are ASCII case-insensitive and stored lowercase.
 //!
+//! # Files
+//!
+//! Checking the rules (once, in `build`) and reading them (for every tag,
+//! while sanitizing) are different jobs, so, as in regex-automata, the
+//! builder that records rules, the compiler that checks them and the
+//! compiled form the stages read are separate files. Each file imports only
+//! files listed after it:
+//!
+//! * `compile.rs`: [`PolicyBuilder::build`], the rules checked and compiled
+//!   step by step;
+//! * `wordpress.rs`: the default policy, [`Policy::wordpress_comments`];
+//! * this file: [`Policy`] and its public accessors;
+//! * `compiled.rs`: the compiled form the stages read ([`PolicyInner`]),
+//!   through methods, and the capabilities it hands out;
+//! * `builder.rs`: [`PolicyBuilder`], which only records the rules, and the
+//!   public enums its setters take;
+//! * `rules.rs`: what no policy may allow, and why;
+//! * `limits.rs`: [`Limits`] and the length test the stages share.
+//!
 //! This module also mints the two capability types the serializer accepts,
-//! [`AllowedTag`] and [`AllowedAttr`] (defined with the compiled form, in
-//! `compiled.rs`): their field is private to this module and its files, and
-//! only `build` makes them, so nothing can hand the serializer a name the
-//! policy did not admit.
+//! [`AllowedTag`] and [`AllowedAttr`] (defined with the compiled form): their
+//! field is private to the policy module, and only `build` makes them, so
+//! nothing can hand the serializer a name the policy did not admit.
 
 mod builder;
+mod compile;
 mod compiled;
 mod limits;
 mod rules;
 mod wordpress;
+
+use std::sync::Arc;
 
 pub use self::builder::{AttrKind, InvalidUtf8, PolicyBuilder, RelativeUrls};
 use self::compiled::AttrRule;
@@ -30,14 +52,6 @@ pub(crate) use self::compiled::{AllowedAttr, AllowedTag, ElementRule, Facts, Pol
 pub(crate) use self::limits::too_long;
 pub use self::limits::Limits;
 pub use self::rules::default_dropped_content;
-use self::rules::{DEFAULT_DROP_CONTENT, MUST_DROP_CONTENT};
-
-use std::collections::{BTreeSet, HashMap};
-use std::sync::Arc;
-
-use crate::elements;
-use crate::error::PolicyError;
-use crate::name_table::NameTable;
 
 /// A validated sanitizing policy. Immutable, `Send + Sync`, cheap to clone.
 ///
@@ -235,274 +249,9 @@ impl Default for Policy {
     }
 }
 
-impl PolicyBuilder {
-    /// Check every rule and build the policy.
-    ///
-    /// # Errors
-    ///
-    /// A [`PolicyError`] for an invalid name, an element the balancer cannot
-    /// keep safely, an attribute that can run script (`on*`, `style`, ...), a
-    /// URL attribute not declared as [`AttrKind::Url`], a rule on an element
-    /// that is not allowed, a scheme that runs script, an unusable base URL,
-    /// conflicting rules, or a zero limit.
-    ///
-    /// ```
-    /// # use comment_sanitizer::{Policy, PolicyError};
-    /// let err = Policy::builder().allow_element("script").build().unwrap_err();
-    /// assert!(matches!(err, PolicyError::UnsupportedElement { .. }));
-    /// ```
-    pub fn build(self) -> Result<Policy, PolicyError> {
-        let mut attr_names: Vec<Box<str>> = Vec::new();
-        let mut attr_index: HashMap<Box<str>, AllowedAttr> = HashMap::new();
-        let mut intern = |name: &str| -> Result<AllowedAttr, PolicyError> {
-            if let Some(attr) = attr_index.get(name) {
-                return Ok(*attr);
-            }
-            let attr = AllowedAttr(u16::try_from(attr_names.len()).map_err(|_| PolicyError::Conflict {
-                reason: format!("more than {} distinct attribute names", u32::from(u16::MAX) + 1),
-            })?);
-            attr_names.push(name.into());
-            attr_index.insert(name.into(), attr);
-            Ok(attr)
-        };
-
-        let mut elements = Vec::new();
-        for name in &self.elements {
-            if !rules::is_valid_name(name) {
-                return Err(PolicyError::InvalidName {
-                    what: "element",
-                    name: name.clone(),
-                });
-            }
-            let class = elements::balance_class(name).ok_or_else(|| PolicyError::UnsupportedElement {
-                name: name.clone(),
-                reason: rules::refusal_reason(name),
-            })?;
-            if self.drop_content.contains(name) && DEFAULT_DROP_CONTENT.iter().all(|(n, _)| n != name) {
-                return Err(PolicyError::Conflict {
-                    reason: format!("<{name}> is both allowed and listed in drop_content"),
-                });
-            }
-            elements.push(ElementRule {
-                name: name.as_str().into(),
-                open: format!("<{name}").into(),
-                close: format!("</{name}>").into(),
-                class,
-                attrs: Vec::new(),
-                forced: Vec::new(),
-            });
-        }
-        if elements.len() > usize::from(u16::MAX) {
-            return Err(PolicyError::Conflict {
-                reason: "too many elements".into(),
-            });
-        }
-        let find = |elements: &mut Vec<ElementRule>, element: &str, attribute: &str| {
-            elements
-                .iter()
-                .position(|e| &*e.name == element)
-                .ok_or_else(|| PolicyError::ElementNotAllowed {
-                    element: element.to_string(),
-                    attribute: attribute.to_string(),
-                })
-        };
-        let check_attr = |attribute: &str| -> Result<(), PolicyError> {
-            if !rules::is_valid_name(attribute) {
-                return Err(PolicyError::InvalidName {
-                    what: "attribute",
-                    name: attribute.to_string(),
-                });
-            }
-            if let Some(reason) = rules::unsafe_attribute(attribute) {
-                return Err(PolicyError::UnsafeAttribute {
-                    name: attribute.to_string(),
-                    reason,
-                });
-            }
-            Ok(())
-        };
-
-        for ((element, attribute), kind) in &self.attributes {
-            check_attr(attribute)?;
-            if rules::is_url_attribute(attribute) && *kind != AttrKind::Url {
-                return Err(PolicyError::UnsafeAttribute {
-                    name: attribute.clone(),
-                    reason: "its value is a URL; allow it with AttrKind::Url so the scheme is checked",
-                });
-            }
-            if *element == "a" && attribute == "rel" && self.link_rel.is_some() {
-                return Err(PolicyError::Conflict {
-                    reason: "rel on <a> is written by link_rel; call link_rel(None) to allow it from input".into(),
-                });
-            }
-            let i = find(&mut elements, element, attribute)?;
-            let attr = intern(attribute)?;
-            elements[i].attrs.push(AttrRule {
-                name: attribute.as_str().into(),
-                attr,
-                kind: *kind,
-                values: None,
-            });
-        }
-        for (element, attribute, values) in &self.values {
-            let i = find(&mut elements, element, attribute)?;
-            let rule = elements[i].attrs.iter_mut().find(|a| *a.name == **attribute).ok_or_else(|| {
-                PolicyError::Conflict {
-                    reason: format!("allowed values are set for {attribute:?} on <{element}>, but the attribute is not allowed there"),
-                }
-            })?;
-            rule.values = Some(values.iter().map(|v| v.as_str().into()).collect());
-        }
-        for (element, attribute, value) in &self.forced {
-            check_attr(attribute)?;
-            if rules::is_url_attribute(attribute) || attribute == "rel" && *element == "a" {
-                return Err(PolicyError::Conflict {
-                    reason: format!("{attribute:?} cannot be forced: URL attributes come from input and pass the URL check, and rel on <a> is set by link_rel"),
-                });
-            }
-            let i = find(&mut elements, element, attribute)?;
-            if elements[i].attrs.iter().any(|a| *a.name == **attribute) {
-                return Err(PolicyError::Conflict {
-                    reason: format!("{attribute:?} on <{element}> is both allowed from input and forced"),
-                });
-            }
-            let attr = intern(attribute)?;
-            elements[i].forced.push((attr, value.as_str().into()));
-        }
-
-        let mut schemes: Vec<Box<str>> = Vec::new();
-        for scheme in &self.schemes {
-            if let Some(reason) = rules::refused_scheme(scheme) {
-                return Err(PolicyError::InvalidScheme {
-                    scheme: scheme.clone(),
-                    reason,
-                });
-            }
-            if !schemes.iter().any(|s| **s == **scheme) {
-                schemes.push(scheme.as_str().into());
-            }
-        }
-
-        let relative = match &self.relative {
-            RelativeUrls::Allow => RelativeRule::Allow,
-            RelativeUrls::Deny => RelativeRule::Deny,
-            #[cfg(feature = "resolve-urls")]
-            RelativeUrls::Resolve(base) => {
-                let parsed = url::Url::parse(base).map_err(|e| PolicyError::InvalidBaseUrl {
-                    url: base.clone(),
-                    reason: e.to_string(),
-                })?;
-                if !schemes.iter().any(|s| **s == *parsed.scheme()) || parsed.cannot_be_a_base() {
-                    return Err(PolicyError::InvalidBaseUrl {
-                        url: base.clone(),
-                        reason: "its scheme must be one of the allowed URL schemes and it must be a hierarchical URL"
-                            .into(),
-                    });
-                }
-                RelativeRule::Resolve(parsed)
-            }
-        };
-
-        let link_rel = match &self.link_rel {
-            Some(rel) if elements.iter().any(|e| &*e.name == "a") => Some((intern("rel")?, rel.as_str().into())),
-            _ => None,
-        };
-
-        for name in &self.keep_content {
-            if let Some((_, reason)) = MUST_DROP_CONTENT.iter().find(|(n, _)| n == name) {
-                return Err(PolicyError::ContentMustBeDropped {
-                    name: name.clone(),
-                    reason,
-                });
-            }
-        }
-
-        let limits = &self.limits;
-        for (name, value) in [
-            ("max_depth", limits.max_depth),
-            ("max_attr_value_len", limits.max_attr_value_len),
-            ("max_url_len", limits.max_url_len),
-            ("max_attributes_per_tag", limits.max_attributes_per_tag),
-            ("max_tag_bytes", limits.max_tag_bytes),
-        ] {
-            if value == 0 {
-                return Err(PolicyError::InvalidLimit {
-                    name,
-                    value,
-                    reason: "zero would remove everything it limits; use a small positive value",
-                });
-            }
-        }
-
-        Ok(Policy {
-            inner: Arc::new(PolicyInner {
-                facts: facts_table(&elements, &self.drop_content),
-                elements,
-                attr_prefixes: attr_names.iter().map(|n| format!(" {n}=\"").into()).collect(),
-                attr_names,
-                schemes,
-                relative,
-                link_rel,
-                limits: self.limits.clone(),
-                invalid_utf8: self.invalid_utf8,
-                source: self,
-            }),
-        })
-    }
-}
-
-/// The [`Facts`] of every name that has any: the element tables' names,
-/// the kept elements and the elements whose content goes.
-fn facts_table(elements: &[ElementRule], drop_content: &BTreeSet<String>) -> NameTable<Facts> {
-    let drop_content: Vec<&str> = drop_content.iter().map(String::as_str).collect();
-    let mut names: Vec<&str> = elements::names().collect();
-    names.extend(elements.iter().map(|e| &*e.name));
-    names.extend(&drop_content);
-    NameTable::new(names.into_iter().map(|name| {
-        let facts = Facts {
-            info: elements::info(name),
-            kept: elements
-                .iter()
-                .position(|e| &*e.name == name)
-                .map(|i| AllowedTag(i as u16)),
-            // (No policy lists 2^32 names: it would not fit in memory.)
-            drops: drop_content
-                .iter()
-                .position(|n| *n == name)
-                .and_then(|i| u32::try_from(i).ok()),
-        };
-        (name, facts)
-    }))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn url_attribute_must_be_declared_as_url() {
-        let err = Policy::builder()
-            .allow_element("a")
-            .allow_attribute("a", "href", AttrKind::Text)
-            .build()
-            .unwrap_err();
-        assert!(matches!(err, PolicyError::UnsafeAttribute { .. }));
-    }
-
-    #[test]
-    fn svg_content_cannot_be_kept() {
-        let err = Policy::builder().keep_content("svg").build().unwrap_err();
-        assert!(matches!(err, PolicyError::ContentMustBeDropped { .. }));
-    }
-
-    #[test]
-    fn script_schemes_are_refused() {
-        let err = Policy::builder()
-            .url_schemes(["https", "JavaScript"])
-            .build()
-            .unwrap_err();
-        assert!(matches!(err, PolicyError::InvalidScheme { .. }));
-    }
 
     #[test]
     fn policy_is_send_and_sync() {
