@@ -3,26 +3,46 @@
 //! Input: [`Token`]s from the tokenizer. Output: [`Clean`] events holding
 //! only what the policy admits. The filter decides, per token:
 //!
-//! * a start tag of a kept element passes with its kept attributes (each
-//!   checked by kind: text length, URL scheme, date syntax, value list),
-//!   followed by forced attributes and, on links, the policy's `rel`;
-//! * a start tag of any other element is removed. If the element drops its
-//!   content, the filter enters a dropping state until the element's end:
-//!   for raw-text elements (`script`, `style`, `textarea`, ...) that is the
-//!   end tag the tokenizer will report; for elements with markup content
-//!   (`template`, `select`, `svg`, `math`, `object`) the filter counts nested
-//!   elements of the same name;
-//! * text passes, with the characters an HTML parser would change on the way
-//!   back in normalized (a carriage return from `&#13;` becomes a line feed,
-//!   a byte-order mark at the very start goes), so that cleaning the output
-//!   again changes nothing;
-//! * comments, doctypes, processing instructions and CDATA sections go.
+//! * a start tag of a kept element passes with its kept attributes, each
+//!   checked by kind (text: length; URL: scheme and length, see
+//!   [`url::check`]; date: syntax and length; and the value list, if the
+//!   policy has one), followed by the forced attributes and, on an `<a>`
+//!   that kept a URL, the policy's `rel`. Attributes past
+//!   [`Limits::max_attributes_per_tag`](crate::Limits::max_attributes_per_tag)
+//!   are dropped unchecked (and reported). An input value for a forced
+//!   attribute or the link `rel` goes (reported only when it differs from
+//!   the policy's). In a value, a carriage return (only a character
+//!   reference can put one there) becomes a line feed, as a parser would
+//!   read it back, so that cleaning the output again changes nothing;
+//! * a start tag of any other element is removed, with its attributes
+//!   unread. If the element drops its content (and is not void), the filter
+//!   enters a dropping state until the element's end: for raw-text elements
+//!   (`script`, `style`, `textarea`, ...) that is the end tag the tokenizer
+//!   will report; for elements with markup content (`template`, `select`,
+//!   `svg`, `math`, `object`, ...) the filter counts nested elements of the
+//!   same name (`<svg/>` and `<math/>` are empty);
+//! * an end tag of a kept element passes (the balancer decides what it
+//!   closes); any other end tag is removed. `</br>` is read as `<br>`, as a
+//!   parser reads it;
+//! * text passes as it is: the serializer escapes it, and writes a carriage
+//!   return as a line feed. Only byte-order marks before anything was
+//!   written go, since a parser drops one at the start of its input;
+//! * comments, doctypes, processing instructions, CDATA sections and a tag
+//!   left unterminated at the end of the input that was too long to write
+//!   back as text go.
 //!
 //! Words must not run together where a block was removed: a removed block
 //! start or end tag leaves a pending paragraph break, a removed `<br>` a line
-//! break. The break is written as `\n\n` or `\n` before the next text or kept
-//! start tag, unless nothing was written yet or whitespace is already there
-//! on either side. Every removal is recorded in the [`Report`].
+//! break (an element removed with its content leaves none). Several pending
+//! breaks make one, the larger. It is passed on as the text `\n\n` or `\n`
+//! before the next text or kept start tag, unless nothing was written yet,
+//! the last text written ended with whitespace, or the next text starts with
+//! it; a break not needed there is forgotten.
+//!
+//! Every removal is recorded in the [`Report`]: a removed element once, by
+//! name (when its content went, nothing inside it, not even its end tag, is
+//! listed); each removed end tag, attribute (with the reason), comment,
+//! doctype and the like. The balancer records what it removes itself.
 
 use std::borrow::Cow;
 
