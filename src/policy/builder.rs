@@ -6,9 +6,9 @@
 //! same setting replaces an earlier one, and nothing is checked until
 //! [`build`](PolicyBuilder::build) (in `compile.rs`) compiles the rules into
 //! a [`Policy`](super::Policy) or refuses them with a
-//! [`PolicyError`](crate::PolicyError). So the order of calls does not
-//! matter, and [`Policy::to_builder`](super::Policy::to_builder) can hand
-//! the rules back as they were given.
+//! [`PolicyError`](crate::PolicyError). A policy keeps the builder it came
+//! from, so [`Policy::to_builder`](super::Policy::to_builder) hands the
+//! rules back as recorded.
 
 use std::collections::{BTreeMap, BTreeSet};
 

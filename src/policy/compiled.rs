@@ -8,8 +8,9 @@
 //!
 //! Its fields are private to the policy module. The stages ask it what they
 //! need through methods (`limits`, `schemes`, `relative_rule`, `link_rel`,
-//! `rule`, `tag_name`, ...), each a field read or an index, so reading
-//! through them costs what reading the fields did.
+//! `rule`, `tag_name`, ...), each a field read, an index or the search the
+//! stages made themselves before, so reading through them costs what
+//! reading the fields did.
 //!
 //! # The capabilities
 //!
@@ -17,9 +18,10 @@
 //! [`AllowedTag`] and [`AllowedAttr`]: indexes into this policy's tables
 //! whose field is private to the policy module. Outside `policy/` one can
 //! only be copied from an answer the policy gave ([`Facts::kept`],
-//! [`AttrRule::attr`], [`ElementRule::forced`], [`PolicyInner::link_rel`]);
-//! inside, only `compile.rs` makes them, for names it validated. So nothing
-//! can hand the serializer a name the policy did not admit.
+//! [`PolicyInner::element`], [`AttrRule::attr`], [`ElementRule::forced`],
+//! [`PolicyInner::link_rel`]); inside, only `compile.rs` makes them, for
+//! names it validated. So nothing can hand the serializer a name the policy
+//! did not admit.
 
 use super::builder::{AttrKind, InvalidUtf8, PolicyBuilder};
 use super::limits::Limits;

@@ -1,9 +1,9 @@
 //! [`Limits`]: the caps on the work and the memory one input can cost, and
-//! [`too_long`], the one length test every stage that enforces a
-//! character limit uses.
+//! [`too_long`], the character-count test the filter and the URL check
+//! share for the length limits.
 //!
 //! A leaf: it imports nothing from the crate, so the filter and the URL
-//! check can both use the length test without importing each other.
+//! check can both use the test without importing each other.
 
 /// Limits that bound the work and the memory one input can cost.
 ///
