@@ -19,14 +19,33 @@
 //! * an end tag with no open element of its name is dropped and reported;
 //! * an `<a>` start tag closes an open `<a>` (links never nest), and a block
 //!   start tag (`p`, `div`, `blockquote`) closes an open `<p>`, as the
-//!   "in body" insertion mode does;
+//!   "in body" insertion mode does; the formatting elements inside are
+//!   reopened as for an end tag;
 //! * past [`Limits::max_depth`](crate::Limits::max_depth) open elements, a
 //!   start tag is dropped and reported; its text stays. (Its end tag then
-//!   closes the nearest open element of the same name, if any.)
-//! * at the end of input every open element is closed.
+//!   closes the nearest open element of the same name, if any, or is
+//!   reported as above.) `<br>` opens nothing and is never dropped for
+//!   depth;
+//! * an `<a>` that kept a URL is a link, counted in
+//!   [`Report::links`](crate::Report::links) when it is written (a link
+//!   dropped for depth is not). Past
+//!   [`Limits::max_links`](crate::Limits::max_links), the balancer does not
+//!   write the link but records [`ErrorKind::TooManyLinks`] in
+//!   [`halted`](Balancer::halted); the pipeline then passes it nothing more,
+//!   closes the open elements and returns that error, so the output ends,
+//!   balanced, before that link;
+//! * at the end of input, or when sanitizing stops, every open element is
+//!   closed ([`close_all`](Balancer::close_all)).
 //!
-//! Memory is the open-element stack, at most `max_depth` entries; the work
-//! per tag is at most proportional to `max_depth`.
+//! So the balancer reports stray end tags
+//! ([`Removed::EndTag`](crate::Removed::EndTag)), start tags past the depth
+//! limit ([`Removed::TooDeep`](crate::Removed::TooDeep)) and the links it
+//! writes. Closing elements early and reopening them is not reported: it
+//! changes where elements end, not what is kept.
+//!
+//! Memory is the open-element stack, at most `max_depth` entries, and the
+//! serializer's copies of the start tags it may reopen; the work per tag is
+//! at most proportional to `max_depth` (and to those copies' length).
 
 use std::borrow::Cow;
 
@@ -105,7 +124,7 @@ impl Balancer {
         out: &mut Serializer,
         report: &mut Report,
     ) {
-        let class = policy.rule(tag).class;
+        let class = policy.rule(tag).class();
         let closes = match class {
             BalanceClass::Anchor => self.stack.iter().rposition(|o| o.class == BalanceClass::Anchor),
             BalanceClass::ClosesP => self.stack.iter().rposition(|o| policy.tag_name(o.tag) == "p"),
@@ -114,14 +133,14 @@ impl Balancer {
         if let Some(i) = closes {
             self.close_from(policy, i, out);
         }
-        if class != BalanceClass::Void && self.stack.len() >= policy.limits.max_depth {
+        if class != BalanceClass::Void && self.stack.len() >= policy.limits().max_depth {
             report.record(Entry::TooDeep {
                 name: policy.tag_name(tag),
             });
             return;
         }
         if link {
-            if let Some(limit) = policy.limits.max_links {
+            if let Some(limit) = policy.limits().max_links {
                 if report.links() >= limit as u64 {
                     self.halted = Some(ErrorKind::TooManyLinks { limit });
                     return;
@@ -203,7 +222,7 @@ mod tests {
             })
             .build()
             .unwrap();
-        let inner = &policy.inner;
+        let inner = policy.compiled();
         let mut b = Balancer::default();
         let mut out = Serializer::default();
         let mut report = Report::default();

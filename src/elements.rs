@@ -230,62 +230,6 @@ pub(crate) fn balance_class(name: &str) -> Option<BalanceClass> {
     })
 }
 
-/// Why an element cannot be kept by any policy, for the error message.
-pub(crate) fn refusal_reason(name: &str) -> &'static str {
-    match name {
-        "script" | "style" | "iframe" | "object" | "embed" | "applet" | "frame" | "frameset" | "base" | "link"
-        | "meta" | "form" | "input" | "button" | "textarea" | "select" | "option" | "template" | "svg" | "math"
-        | "noscript" | "noembed" | "noframes" | "xmp" | "plaintext" | "title" | "img" | "video" | "audio"
-        | "source" | "portal" => {
-            "it runs script, loads resources, submits data, or its content is not parsed as markup"
-        }
-        _ => {
-            "the tag balancer does not model its parsing rules (implied end tags, foster \
-             parenting, void or special content), so the output could re-parse differently"
-        }
-    }
-}
-
-/// Attributes that no policy may allow, with the reason.
-pub(crate) fn unsafe_attribute(name: &str) -> Option<&'static str> {
-    if name.starts_with("on") {
-        return Some("event handler attributes run script");
-    }
-    match name {
-        "style" => Some("CSS can hide, overlay or exfiltrate content; this crate has no CSS sanitizer"),
-        "srcdoc" => Some("it holds a whole HTML document"),
-        "is" => Some("it upgrades the element to a custom element defined by the page"),
-        "xmlns" => Some("namespace declarations change how markup is read"),
-        "formaction" | "action" | "form" => Some("it submits data elsewhere"),
-        "http-equiv" => Some("it changes how the page behaves"),
-        _ => None,
-    }
-}
-
-/// Attributes whose value is a URL: a policy must allow them as
-/// [`AttrKind::Url`](crate::AttrKind::Url) so that the scheme is checked.
-pub(crate) fn is_url_attribute(name: &str) -> bool {
-    matches!(
-        name,
-        "href"
-            | "src"
-            | "cite"
-            | "action"
-            | "formaction"
-            | "data"
-            | "poster"
-            | "background"
-            | "longdesc"
-            | "usemap"
-            | "codebase"
-            | "manifest"
-            | "icon"
-            | "ping"
-            | "srcset"
-            | "xlink:href"
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -332,11 +276,5 @@ mod tests {
         assert_eq!(balance_class("blockquote"), Some(BalanceClass::ClosesP));
         assert_eq!(balance_class("li"), None);
         assert_eq!(balance_class("script"), None);
-    }
-
-    #[test]
-    fn event_handlers_are_unsafe() {
-        assert!(unsafe_attribute("onclick").is_some());
-        assert!(unsafe_attribute("title").is_none());
     }
 }

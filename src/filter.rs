@@ -3,33 +3,53 @@
 //! Input: [`Token`]s from the tokenizer. Output: [`Clean`] events holding
 //! only what the policy admits. The filter decides, per token:
 //!
-//! * a start tag of a kept element passes with its kept attributes (each
-//!   checked by kind: text length, URL scheme, date syntax, value list),
-//!   followed by forced attributes and, on links, the policy's `rel`;
-//! * a start tag of any other element is removed. If the element drops its
-//!   content, the filter enters a dropping state until the element's end:
-//!   for raw-text elements (`script`, `style`, `textarea`, ...) that is the
-//!   end tag the tokenizer will report; for elements with markup content
-//!   (`template`, `select`, `svg`, `math`, `object`) the filter counts nested
-//!   elements of the same name;
-//! * text passes, with the characters an HTML parser would change on the way
-//!   back in normalized (a carriage return from `&#13;` becomes a line feed,
-//!   a byte-order mark at the very start goes), so that cleaning the output
-//!   again changes nothing;
-//! * comments, doctypes, processing instructions and CDATA sections go.
+//! * a start tag of a kept element passes with its kept attributes, each
+//!   checked by kind (text: length; URL: scheme and length, see
+//!   [`url::check`]; date: syntax and length; and the value list, if the
+//!   policy has one), followed by the forced attributes and, on an `<a>`
+//!   that kept a URL, the policy's `rel`. Attributes past
+//!   [`Limits::max_attributes_per_tag`](crate::Limits::max_attributes_per_tag)
+//!   are dropped unchecked (and reported). An input value for a forced
+//!   attribute or the link `rel` goes (reported only when it differs from
+//!   the policy's). In a value, a carriage return (only a character
+//!   reference can put one there) becomes a line feed, as a parser would
+//!   read it back, so that cleaning the output again changes nothing;
+//! * a start tag of any other element is removed, with its attributes
+//!   unread. If the element drops its content (and is not void), the filter
+//!   enters a dropping state until the element's end: for raw-text elements
+//!   (`script`, `style`, `textarea`, ...) that is the end tag the tokenizer
+//!   will report; for elements with markup content (`template`, `select`,
+//!   `svg`, `math`, `object`, ...) the filter counts nested elements of the
+//!   same name (`<svg/>` and `<math/>` are empty);
+//! * an end tag of a kept element passes (the balancer decides what it
+//!   closes); any other end tag is removed. `</br>` is read as `<br>`, as a
+//!   parser reads it;
+//! * text passes as it is: the serializer escapes it, and writes a carriage
+//!   return as a line feed. Only byte-order marks before anything was
+//!   written go, since a parser drops one at the start of its input;
+//! * comments, doctypes, processing instructions, CDATA sections and a tag
+//!   left unterminated at the end of the input that was too long to write
+//!   back as text go.
 //!
 //! Words must not run together where a block was removed: a removed block
 //! start or end tag leaves a pending paragraph break, a removed `<br>` a line
-//! break. The break is written as `\n\n` or `\n` before the next text or kept
-//! start tag, unless nothing was written yet or whitespace is already there
-//! on either side. Every removal is recorded in the [`Report`].
+//! break (an element removed with its content leaves none). Several pending
+//! breaks make one, the larger. It is passed on as the text `\n\n` or `\n`
+//! before the next text or kept start tag, unless nothing was written yet,
+//! the last text written ended with whitespace, or the next text starts with
+//! it; a break not needed there is forgotten.
+//!
+//! Every removal is recorded in the [`Report`]: a removed element once, by
+//! name (when its content went, nothing inside it, not even its end tag, is
+//! listed); each removed end tag, attribute (with the reason), comment,
+//! doctype and the like. The balancer records what it removes itself.
 
 use std::borrow::Cow;
 
 use crate::datetime;
 use crate::elements::ContentModel;
 use crate::event::{Attrs, Clean, CommentKind, StartTag, Token};
-use crate::policy::{AllowedAttr, AttrKind, ElementRule, Facts, PolicyInner};
+use crate::policy::{too_long, AllowedAttr, AttrKind, ElementRule, Facts, PolicyInner};
 use crate::report::{Reason, Removed, Report};
 use crate::url;
 
@@ -79,11 +99,6 @@ type KeptAttr<'a> = (AllowedAttr, Cow<'a, str>);
 #[allow(clippy::unnecessary_filter_map)]
 fn recycle<'b>(v: Vec<KeptAttr<'_>>) -> Vec<KeptAttr<'b>> {
     v.into_iter().filter_map(|_| None).collect()
-}
-
-/// More than `max` characters? (Counted only when the bytes say it may be.)
-pub(crate) fn too_long(value: &str, max: usize) -> bool {
-    value.len() > max && value.chars().count() > max
 }
 
 fn is_html_ws(c: char) -> bool {
@@ -171,7 +186,7 @@ impl Filter {
         match token {
             Token::StartTag(tag) => match tag.facts.kept.map(|allowed| (allowed, policy.rule(allowed))) {
                 // The common `<b>`: nothing to check, keep or add.
-                Some((allowed, rule)) if tag.attrs.len() == 0 && rule.forced.is_empty() => {
+                Some((allowed, rule)) if tag.attrs.len() == 0 && !rule.forces_attributes() => {
                     self.flush_break(false, report, out);
                     self.started = true;
                     let open = Clean::Open {
@@ -298,21 +313,21 @@ fn attributes<'t>(
     report: &mut Report,
     kept: &mut Vec<KeptAttr<'t>>,
 ) -> bool {
-    let element = &*rule.name;
+    let element = rule.name();
     let is_anchor = element == "a";
     let mut link = false;
-    let max = policy.limits.max_attributes_per_tag;
+    let max = policy.limits().max_attributes_per_tag;
     if tag.attrs.len() > max {
         for attr in tag.attrs.iter().skip(max) {
             report.attribute(element, attr.name, Reason::TooMany);
         }
     }
     for attr in tag.attrs.iter().take(max) {
-        let Some(attr_rule) = rule.attrs.iter().find(|a| &*a.name == attr.name) else {
-            let forced = rule.forced.iter().find(|(a, _)| policy.attr_name(*a) == attr.name);
-            let managed = match (forced, &policy.link_rel) {
-                (Some((_, value)), _) => Some(&**value),
-                (None, Some((_, rel))) if is_anchor && attr.name == "rel" => Some(&**rel),
+        let Some(attr_rule) = rule.attribute(attr.name) else {
+            let forced = rule.forced().find(|&(a, _)| policy.attr_name(a) == attr.name);
+            let managed = match (forced, policy.link_rel()) {
+                (Some((_, value)), _) => Some(value),
+                (None, Some((_, rel))) if is_anchor && attr.name == "rel" => Some(rel),
                 _ => None,
             };
             match managed {
@@ -325,32 +340,35 @@ fn attributes<'t>(
             continue;
         };
         let value = normalize(attr.value);
-        let checked = match attr_rule.kind {
+        let checked = match attr_rule.kind() {
             AttrKind::Url => match value {
                 Cow::Borrowed(value) => url::check(value, policy),
                 Cow::Owned(value) => url::check(&value, policy).map(|v| Cow::Owned(v.into_owned())),
             },
-            AttrKind::Text if too_long(&value, policy.limits.max_attr_value_len) => Err(Reason::TooLong),
+            AttrKind::Text if too_long(&value, policy.limits().max_attr_value_len) => Err(Reason::TooLong),
             AttrKind::Text => Ok(value),
-            AttrKind::Datetime if value.len() > policy.limits.max_attr_value_len => Err(Reason::TooLong),
+            AttrKind::Datetime if value.len() > policy.limits().max_attr_value_len => Err(Reason::TooLong),
             AttrKind::Datetime if datetime::is_valid(&value) => Ok(value),
             AttrKind::Datetime => Err(Reason::InvalidDatetime),
         };
-        let checked = checked.and_then(|value| match &attr_rule.values {
-            Some(values) if !values.iter().any(|v| v.eq_ignore_ascii_case(&value)) => Err(Reason::ValueNotAllowed),
-            _ => Ok(value),
+        let checked = checked.and_then(|value| {
+            if attr_rule.allows_value(&value) {
+                Ok(value)
+            } else {
+                Err(Reason::ValueNotAllowed)
+            }
         });
         match checked {
             Ok(value) => {
-                link |= is_anchor && attr_rule.kind == AttrKind::Url;
-                kept.push((attr_rule.attr, value));
+                link |= is_anchor && attr_rule.kind() == AttrKind::Url;
+                kept.push((attr_rule.attr(), value));
             }
             Err(reason) => report.attribute(element, attr.name, reason),
         }
     }
-    kept.extend(rule.forced.iter().map(|(attr, value)| (*attr, Cow::Borrowed(&**value))));
-    if let (true, Some((rel, value))) = (link, &policy.link_rel) {
-        kept.push((*rel, Cow::Borrowed(&**value)));
+    kept.extend(rule.forced().map(|(attr, value)| (attr, Cow::Borrowed(value))));
+    if let (true, Some((rel, value))) = (link, policy.link_rel()) {
+        kept.push((rel, Cow::Borrowed(value)));
     }
     link
 }
@@ -368,7 +386,7 @@ mod tests {
         let mut report = Report::default();
         let mut events = Vec::new();
         for token in tokens {
-            filter.token(&policy.inner, token, &mut report, &mut |ev, _| {
+            filter.token(policy.compiled(), token, &mut report, &mut |ev, _| {
                 events.push(format!("{ev:?}"))
             });
         }
@@ -377,7 +395,7 @@ mod tests {
 
     /// The facts the tokenizer gets for `name` under the policy of `run`.
     fn facts(name: &str) -> Facts {
-        Policy::wordpress_comments().inner.facts(name)
+        Policy::wordpress_comments().compiled().facts(name)
     }
 
     fn end(name: &str) -> Token<'_> {

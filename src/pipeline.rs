@@ -181,10 +181,10 @@ impl<'p> Pipeline<'p> {
     pub(crate) fn reusing(policy: &'p Policy, report: Report) -> Pipeline<'p> {
         let stages = match SPARE.try_with(Cell::take) {
             Ok(Some(mut stages)) => {
-                stages.reset(&policy.inner.limits);
+                stages.reset(policy.limits());
                 stages
             }
-            _ => Box::new(Stages::new(&policy.inner.limits)),
+            _ => Box::new(Stages::new(policy.limits())),
         };
         Pipeline {
             policy: Cow::Borrowed(policy),
@@ -204,7 +204,7 @@ impl<'p> Pipeline<'p> {
 impl<T: Tokenize> Pipeline<'static, T> {
     /// A pipeline that owns a handle on `policy` (for a writer).
     pub(crate) fn new(policy: Policy) -> Pipeline<'static, T> {
-        let stages = Box::new(Stages::new(&policy.inner.limits));
+        let stages = Box::new(Stages::new(policy.limits()));
         Pipeline {
             policy: Cow::Owned(policy),
             stages,
@@ -230,7 +230,7 @@ impl<T: Tokenize> Pipeline<'_, T> {
             .buffer()
             .reserve(chunk.len() + chunk.len() / 8 + 64);
         let Stages { tokenizer, rest } = &mut *self.stages;
-        let mut sink = rest.sink(&self.policy.inner, &mut self.report);
+        let mut sink = rest.sink(self.policy.compiled(), &mut self.report);
         // Every stage makes its own pass over long text (the tokenizer's
         // search for markup, the serializer's for characters to escape, the
         // copy). In blocks that fit the first-level cache, only the first
@@ -252,8 +252,8 @@ impl<T: Tokenize> Pipeline<'_, T> {
     /// As [`feed`](Self::feed).
     pub(crate) fn finish(&mut self) -> Result<(), ErrorKind> {
         let Stages { tokenizer, rest } = &mut *self.stages;
-        tokenizer.finish(&mut rest.sink(&self.policy.inner, &mut self.report));
-        rest.balancer.close_all(&self.policy.inner, &mut rest.out);
+        tokenizer.finish(&mut rest.sink(self.policy.compiled(), &mut self.report));
+        rest.balancer.close_all(self.policy.compiled(), &mut rest.out);
         self.check()
     }
 
@@ -268,7 +268,7 @@ impl<T: Tokenize> Pipeline<'_, T> {
     /// written stays balanced, and take nothing more.
     pub(crate) fn abort(&mut self) {
         let AfterTokenizer { balancer, out, .. } = &mut self.stages.rest;
-        balancer.close_all(&self.policy.inner, out);
+        balancer.close_all(self.policy.compiled(), out);
     }
 
     /// Output decided and not yet taken.
@@ -286,11 +286,11 @@ impl<T: Tokenize> Pipeline<'_, T> {
     }
 
     pub(crate) fn invalid_utf8(&self) -> crate::policy::InvalidUtf8 {
-        self.policy.inner.invalid_utf8
+        self.policy.compiled().invalid_utf8()
     }
 
     pub(crate) fn max_input_bytes(&self) -> Option<usize> {
-        self.policy.inner.limits.max_input_bytes
+        self.policy.limits().max_input_bytes
     }
 }
 

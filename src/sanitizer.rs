@@ -133,7 +133,7 @@ impl Sanitizer {
 
     /// [`ErrorKind::InputTooLarge`] if `input` is over the limit.
     fn check_size(&self, input: &str) -> Result<(), Error> {
-        match self.policy.inner.limits.max_input_bytes {
+        match self.policy.limits().max_input_bytes {
             Some(limit) if input.len() > limit => {
                 Err(Error::new(ErrorKind::InputTooLarge { limit }, Some(limit as u64)))
             }

@@ -8,10 +8,11 @@
 //! 1. **Start and end tags of allowlisted elements.** The element and
 //!    attribute names come from the policy's own tables, through the
 //!    [`AllowedTag`] and [`AllowedAttr`] capabilities that only the policy
-//!    can mint, and `PolicyBuilder::build` admits only plain ASCII names
-//!    (`[a-z][a-z0-9-]*`) of elements that parse as ordinary elements and
-//!    attributes that cannot run script. No byte of a name ever comes from
-//!    the input.
+//!    can mint (their field is private to `src/policy/`, and only
+//!    `PolicyBuilder::build` makes them), and `build` admits only plain
+//!    ASCII names (`[a-z][a-z0-9-]*`) of elements that parse as ordinary
+//!    elements and attributes that cannot run script (the rules in
+//!    `src/policy/rules.rs`). No byte of a name ever comes from the input.
 //! 2. **Attribute values**, always double-quoted and escaped with
 //!    [`escape::attribute`], so a value can neither end its quotes nor the
 //!    tag. Which values reach here is the filter's business (URL schemes,
@@ -69,8 +70,8 @@ impl Serializer {
         // `<name` and ` name="` are spelled once, by the policy, from the
         // validated names.
         let rule = policy.rule(tag);
-        debug_assert!(is_plain_name(&rule.name) && rule.open.strip_prefix('<') == Some(&*rule.name));
-        self.out.push_str(&rule.open);
+        debug_assert!(is_plain_name(rule.name()) && rule.open().strip_prefix('<') == Some(rule.name()));
+        self.out.push_str(rule.open());
         for (attr, value) in attrs {
             let prefix = policy.attr_prefix(attr);
             debug_assert!(prefix.strip_prefix(' ').and_then(|p| p.strip_suffix("=\"")) == Some(policy.attr_name(attr)));
@@ -128,7 +129,7 @@ impl Serializer {
 
     /// TCB: writes `</name>` from the policy's name table.
     pub(crate) fn end_tag(&mut self, policy: &PolicyInner, tag: AllowedTag) {
-        let close = &policy.rule(tag).close;
+        let close = policy.rule(tag).close();
         debug_assert!(close.strip_prefix("</").and_then(|c| c.strip_suffix('>')) == Some(policy.tag_name(tag)));
         self.out.push_str(close);
     }

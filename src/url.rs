@@ -24,7 +24,7 @@
 
 use std::borrow::Cow;
 
-use crate::policy::{PolicyInner, RelativeRule};
+use crate::policy::{too_long, PolicyInner, RelativeRule};
 use crate::report::Reason;
 
 /// The scheme of `url` as a browser reads it, as the bytes of `url` that
@@ -108,23 +108,23 @@ fn scheme(url: &str) -> Option<String> {
 /// Check a URL attribute value against the policy: the value to write, or
 /// the reason it is dropped.
 pub(crate) fn check<'a>(value: &'a str, policy: &PolicyInner) -> Result<Cow<'a, str>, Reason> {
-    if crate::filter::too_long(value, policy.limits.max_url_len) {
+    if too_long(value, policy.limits().max_url_len) {
         return Err(Reason::TooLong);
     }
     match scheme_source(value) {
-        Some(scheme) if policy.schemes.iter().any(|s| scheme_is(scheme, s)) => Ok(Cow::Borrowed(value)),
+        Some(scheme) if policy.schemes().any(|s| scheme_is(scheme, s)) => Ok(Cow::Borrowed(value)),
         Some(_) => Err(Reason::DisallowedScheme),
-        None => match &policy.relative {
+        None => match policy.relative_rule() {
             RelativeRule::Allow => Ok(Cow::Borrowed(value)),
             RelativeRule::Deny => Err(Reason::RelativeUrl),
             #[cfg(feature = "resolve-urls")]
             RelativeRule::Resolve(base) => {
                 let resolved = base.join(value).map_err(|_| Reason::UnresolvableUrl)?;
-                if !policy.schemes.iter().any(|s| **s == *resolved.scheme()) {
+                if !policy.schemes().any(|s| s == resolved.scheme()) {
                     return Err(Reason::DisallowedScheme);
                 }
                 let resolved = String::from(resolved);
-                if crate::filter::too_long(&resolved, policy.limits.max_url_len) {
+                if too_long(&resolved, policy.limits().max_url_len) {
                     return Err(Reason::TooLong);
                 }
                 Ok(Cow::Owned(resolved))

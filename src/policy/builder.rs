@@ -1,0 +1,358 @@
+//! [`PolicyBuilder`]: the rules of a policy as the caller states them, and
+//! the public choices they are made of ([`AttrKind`], [`RelativeUrls`],
+//! [`InvalidUtf8`]).
+//!
+//! The builder only records: names are lowercased, a later call for the
+//! same setting replaces an earlier one, and nothing is checked until
+//! [`build`](PolicyBuilder::build) (in `compile.rs`) compiles the rules into
+//! a [`Policy`](super::Policy) or refuses them with a
+//! [`PolicyError`](crate::PolicyError). A policy keeps the builder it came
+//! from, so [`Policy::to_builder`](super::Policy::to_builder) hands the
+//! rules back as recorded.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::limits::Limits;
+use super::rules::DEFAULT_DROP_CONTENT;
+
+/// How an allowed attribute's value is checked.
+///
+/// ```
+/// use comment_sanitizer::{AttrKind, Policy};
+///
+/// let policy = Policy::builder()
+///     .allow_element("a")
+///     .allow_attribute("a", "href", AttrKind::Url)
+///     .allow_attribute("a", "title", AttrKind::Text)
+///     .build()
+///     .unwrap();
+/// # let _ = policy;
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AttrKind {
+    /// Any text, up to [`Limits::max_attr_value_len`] characters.
+    Text,
+    /// A URL: kept only when it is relative (see [`RelativeUrls`]) or its
+    /// scheme is allowed (see [`PolicyBuilder::url_schemes`]), judged as a
+    /// browser reads it; at most [`Limits::max_url_len`] characters.
+    Url,
+    /// A valid HTML date, time, local date-time or global date-time string
+    /// (`2024-05-01`, `10:30`, `2024-05-01T10:30:00Z`, ...).
+    Datetime,
+}
+
+/// What to do with a relative URL (one with no scheme, such as `/page`,
+/// `#top`, `?q=1` or `//example.com/x`).
+///
+/// ```
+/// use comment_sanitizer::{Policy, RelativeUrls, Sanitizer};
+///
+/// let policy = Policy::wordpress_comments()
+///     .to_builder()
+///     .relative_urls(RelativeUrls::Deny)
+///     .build()
+///     .unwrap();
+/// let out = Sanitizer::new(policy).clean(r#"<a href="../2">next</a>"#).unwrap();
+/// assert_eq!(out, "<a>next</a>");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum RelativeUrls {
+    /// Keep relative URLs as written. The default.
+    #[default]
+    Allow,
+    /// Drop attributes whose URL is relative.
+    Deny,
+    /// Resolve relative URLs against this absolute base URL (WHATWG URL
+    /// rules) and write the absolute result. Needs the `resolve-urls`
+    /// feature.
+    ///
+    /// ```
+    /// use comment_sanitizer::{Policy, RelativeUrls, Sanitizer};
+    ///
+    /// let policy = Policy::wordpress_comments()
+    ///     .to_builder()
+    ///     .relative_urls(RelativeUrls::Resolve("https://blog.example/post/1".into()))
+    ///     .link_rel(None)
+    ///     .build()
+    ///     .unwrap();
+    /// let out = Sanitizer::new(policy).clean(r#"<a href="../2">next</a>"#).unwrap();
+    /// assert_eq!(out, r#"<a href="https://blog.example/2">next</a>"#);
+    /// ```
+    #[cfg(feature = "resolve-urls")]
+    Resolve(String),
+}
+
+/// What the streaming writer does with byte input that is not UTF-8.
+///
+/// ```
+/// use std::io::Write;
+/// use comment_sanitizer::{InvalidUtf8, Policy, Sanitizer};
+///
+/// let policy = Policy::wordpress_comments().to_builder().invalid_utf8(InvalidUtf8::Replace).build().unwrap();
+/// let mut w = Sanitizer::new(policy).writer(Vec::new());
+/// w.write_all(b"caf\xe9!").unwrap();
+/// let (out, _) = w.finish().unwrap();
+/// assert_eq!(String::from_utf8(out).unwrap(), "caf\u{FFFD}!");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum InvalidUtf8 {
+    /// Stop with [`ErrorKind::InvalidUtf8`](crate::ErrorKind::InvalidUtf8),
+    /// which says at which byte. The default: a comment database with
+    /// broken encoding is better found than silently altered.
+    #[default]
+    Error,
+    /// Replace each invalid sequence with U+FFFD REPLACEMENT CHARACTER, as
+    /// a browser decoding the bytes would (WHATWG Encoding, UTF-8 decoder).
+    Replace,
+}
+
+/// Builds a [`Policy`](super::Policy); every rule is checked once, in [`build`](Self::build).
+///
+/// ```
+/// use comment_sanitizer::{AttrKind, Policy, Sanitizer};
+///
+/// let policy = Policy::builder()
+///     .allow_element("a")
+///     .allow_attribute("a", "href", AttrKind::Url)
+///     .force_attribute("a", "target", "_blank")
+///     .url_schemes(["https"])
+///     .build()
+///     .unwrap();
+/// let out = Sanitizer::new(policy)
+///     .clean(r#"<a href="https://example.com">x</a> <a href="http://example.com">y</a>"#)
+///     .unwrap();
+/// assert_eq!(
+///     out,
+///     r#"<a href="https://example.com" target="_blank" rel="nofollow ugc">x</a> <a target="_blank">y</a>"#
+/// );
+/// ```
+#[derive(Debug, Clone)]
+pub struct PolicyBuilder {
+    // Read by `compile.rs`, which checks them all.
+    /// Allowed elements, lowercase, in the order first allowed.
+    pub(super) elements: Vec<String>,
+    /// Kind by (element, attribute): a map, so that allowing many
+    /// attributes stays linear.
+    pub(super) attributes: BTreeMap<(String, String), AttrKind>,
+    /// (element, attribute, allowed values).
+    pub(super) values: Vec<(String, String, Vec<String>)>,
+    /// (element, attribute, value) written on every kept instance.
+    pub(super) forced: Vec<(String, String, String)>,
+    /// Allowed URL schemes, lowercase.
+    pub(super) schemes: Vec<String>,
+    pub(super) relative: RelativeUrls,
+    pub(super) link_rel: Option<String>,
+    /// Elements removed with their content.
+    pub(super) drop_content: BTreeSet<String>,
+    /// Elements whose content the caller asked to keep.
+    pub(super) keep_content: BTreeSet<String>,
+    pub(super) limits: Limits,
+    pub(super) invalid_utf8: InvalidUtf8,
+}
+
+impl PolicyBuilder {
+    /// The starting point of [`Policy::builder`](super::Policy::builder),
+    /// which documents the defaults.
+    pub(super) fn new() -> PolicyBuilder {
+        PolicyBuilder {
+            elements: Vec::new(),
+            attributes: BTreeMap::new(),
+            values: Vec::new(),
+            forced: Vec::new(),
+            schemes: vec!["http".into(), "https".into(), "mailto".into()],
+            relative: RelativeUrls::Allow,
+            link_rel: Some("nofollow ugc".into()),
+            drop_content: DEFAULT_DROP_CONTENT.iter().map(|(n, _)| n.to_string()).collect(),
+            keep_content: BTreeSet::new(),
+            limits: Limits::default(),
+            invalid_utf8: InvalidUtf8::Error,
+        }
+    }
+
+    /// Keep this element (its disallowed attributes are still removed).
+    ///
+    /// ```
+    /// # use comment_sanitizer::Policy;
+    /// let policy = Policy::builder().allow_element("b").build().unwrap();
+    /// assert!(policy.allows_element("b"));
+    /// ```
+    pub fn allow_element(mut self, name: &str) -> Self {
+        let name = name.to_ascii_lowercase();
+        if !self.elements.contains(&name) {
+            self.elements.push(name);
+        }
+        self
+    }
+
+    /// Keep this attribute on this element, checked as `kind`.
+    ///
+    /// ```
+    /// # use comment_sanitizer::{AttrKind, Policy};
+    /// let policy = Policy::builder()
+    ///     .allow_element("abbr")
+    ///     .allow_attribute("abbr", "title", AttrKind::Text)
+    ///     .build()
+    ///     .unwrap();
+    /// assert_eq!(policy.attribute_kind("abbr", "title"), Some(AttrKind::Text));
+    /// ```
+    pub fn allow_attribute(mut self, element: &str, attribute: &str, kind: AttrKind) -> Self {
+        let (element, attribute) = (element.to_ascii_lowercase(), attribute.to_ascii_lowercase());
+        self.attributes.insert((element, attribute), kind);
+        self
+    }
+
+    /// Keep this attribute only when its value is one of `values` (ASCII
+    /// case-insensitive). The attribute must also be allowed with
+    /// [`allow_attribute`](Self::allow_attribute).
+    ///
+    /// ```
+    /// # use comment_sanitizer::{AttrKind, Policy, Sanitizer};
+    /// let policy = Policy::builder()
+    ///     .allow_element("bdo")
+    ///     .allow_attribute("bdo", "dir", AttrKind::Text)
+    ///     .allow_attribute_values("bdo", "dir", ["ltr", "rtl"])
+    ///     .build()
+    ///     .unwrap();
+    /// let out = Sanitizer::new(policy).clean(r#"<bdo dir="RTL">a</bdo><bdo dir="up">b</bdo>"#).unwrap();
+    /// assert_eq!(out, r#"<bdo dir="RTL">a</bdo><bdo>b</bdo>"#);
+    /// ```
+    pub fn allow_attribute_values<I, S>(mut self, element: &str, attribute: &str, values: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let (element, attribute) = (element.to_ascii_lowercase(), attribute.to_ascii_lowercase());
+        self.values.retain(|(e, a, _)| !(*e == element && *a == attribute));
+        let values = values.into_iter().map(|v| v.as_ref().to_string()).collect();
+        self.values.push((element, attribute, values));
+        self
+    }
+
+    /// Write this attribute with this value on every kept instance of the
+    /// element, replacing whatever the input said (for example a fixed
+    /// `target`).
+    ///
+    /// ```
+    /// # use comment_sanitizer::{Policy, Sanitizer};
+    /// let policy = Policy::builder()
+    ///     .allow_element("span")
+    ///     .force_attribute("span", "class", "comment-span")
+    ///     .build()
+    ///     .unwrap();
+    /// let out = Sanitizer::new(policy).clean(r#"<span class="x">hi</span>"#).unwrap();
+    /// assert_eq!(out, r#"<span class="comment-span">hi</span>"#);
+    /// ```
+    pub fn force_attribute(mut self, element: &str, attribute: &str, value: &str) -> Self {
+        let (element, attribute) = (element.to_ascii_lowercase(), attribute.to_ascii_lowercase());
+        self.forced.retain(|(e, a, _)| !(*e == element && *a == attribute));
+        self.forced.push((element, attribute, value.to_string()));
+        self
+    }
+
+    /// Replace the allowed URL schemes (default `http`, `https`, `mailto`).
+    ///
+    /// ```
+    /// # use comment_sanitizer::Policy;
+    /// let policy = Policy::wordpress_comments().to_builder().url_schemes(["https"]).build().unwrap();
+    /// assert_eq!(policy.url_schemes().collect::<Vec<_>>(), ["https"]);
+    /// ```
+    pub fn url_schemes<I, S>(mut self, schemes: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        self.schemes = schemes.into_iter().map(|s| s.as_ref().to_ascii_lowercase()).collect();
+        self
+    }
+
+    /// What to do with relative URLs (default [`RelativeUrls::Allow`]).
+    ///
+    /// ```
+    /// # use comment_sanitizer::{Policy, RelativeUrls, Sanitizer};
+    /// let policy = Policy::wordpress_comments().to_builder().relative_urls(RelativeUrls::Deny).build().unwrap();
+    /// assert_eq!(Sanitizer::new(policy).clean(r#"<a href="/x">x</a>"#).unwrap(), "<a>x</a>");
+    /// ```
+    pub fn relative_urls(mut self, rule: RelativeUrls) -> Self {
+        self.relative = rule;
+        self
+    }
+
+    /// The `rel` value written on every `<a>` that keeps its `href`
+    /// (default `Some("nofollow ugc")`, what WordPress adds to comment
+    /// links); `None` writes no `rel`. An input `rel` is always replaced.
+    ///
+    /// ```
+    /// # use comment_sanitizer::{Policy, Sanitizer};
+    /// let policy = Policy::wordpress_comments().to_builder().link_rel(Some("nofollow")).build().unwrap();
+    /// let out = Sanitizer::new(policy).clean(r#"<a href="https://x.example">x</a>"#).unwrap();
+    /// assert_eq!(out, r#"<a href="https://x.example" rel="nofollow">x</a>"#);
+    /// ```
+    pub fn link_rel(mut self, rel: Option<&str>) -> Self {
+        self.link_rel = rel.map(str::to_string);
+        self
+    }
+
+    /// Remove this element together with all its content (when it is not
+    /// allowed). The default list, with reasons, is
+    /// [`default_dropped_content`](crate::default_dropped_content): script, style, template, iframe, object,
+    /// applet, embed, noscript, noembed, noframes, xmp, textarea, title,
+    /// select, datalist, svg, math. (`head` and `frameset` are not on the
+    /// list: inside a comment a browser ignores those tags and shows what
+    /// follows, so their text is kept.)
+    ///
+    /// ```
+    /// # use comment_sanitizer::{Policy, Sanitizer};
+    /// let policy = Policy::wordpress_comments().to_builder().drop_content("aside").build().unwrap();
+    /// assert_eq!(Sanitizer::new(policy).clean("a<aside>ad</aside>b").unwrap(), "ab");
+    /// ```
+    pub fn drop_content(mut self, element: &str) -> Self {
+        let element = element.to_ascii_lowercase();
+        self.keep_content.remove(&element);
+        self.drop_content.insert(element);
+        self
+    }
+
+    /// Keep the text of this removed element instead of dropping it (undoes
+    /// [`drop_content`](Self::drop_content)). `svg` and `math` cannot be
+    /// kept: their content is parsed under different rules.
+    ///
+    /// ```
+    /// # use comment_sanitizer::{Policy, Sanitizer};
+    /// let policy = Policy::wordpress_comments().to_builder().keep_content("textarea").build().unwrap();
+    /// assert_eq!(Sanitizer::new(policy).clean("<textarea><b>x</b></textarea>").unwrap(), "&lt;b&gt;x&lt;/b&gt;");
+    /// ```
+    pub fn keep_content(mut self, element: &str) -> Self {
+        let element = element.to_ascii_lowercase();
+        self.drop_content.remove(&element);
+        self.keep_content.insert(element);
+        self
+    }
+
+    /// Set the [`Limits`].
+    ///
+    /// ```
+    /// # use comment_sanitizer::{Limits, Policy};
+    /// let policy = Policy::builder().limits(Limits { max_depth: 8, ..Limits::default() }).build().unwrap();
+    /// assert_eq!(policy.limits().max_depth, 8);
+    /// ```
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// What the streaming writer does with invalid UTF-8 in byte input
+    /// (default [`InvalidUtf8::Error`]).
+    ///
+    /// ```
+    /// # use comment_sanitizer::{InvalidUtf8, Policy};
+    /// let policy = Policy::builder().invalid_utf8(InvalidUtf8::Replace).build().unwrap();
+    /// # let _ = policy;
+    /// ```
+    pub fn invalid_utf8(mut self, mode: InvalidUtf8) -> Self {
+        self.invalid_utf8 = mode;
+        self
+    }
+}

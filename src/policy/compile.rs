@@ -1,0 +1,421 @@
+//! [`PolicyBuilder::build`]: the caller's rules, checked and compiled into
+//! the form the stages read ([`PolicyInner`]).
+//!
+//! `build` is a short sequence of steps, one function each below, in a
+//! fixed order: the elements, the attributes kept from input, their value
+//! lists, the forced attributes, the URL schemes, the relative-URL rule,
+//! the link `rel`, then the checks of the content and limit settings, and
+//! last the name table the tokenizer asks. Each step says what it refuses
+//! and why; the fixed order means a builder with several mistakes always
+//! reports the same one. What no policy may allow at all (script-running
+//! attributes and schemes, elements the balancer does not model) is stated
+//! in `rules.rs`; the steps apply those rules.
+//!
+//! The compiled form's capabilities are made here and nowhere else: an
+//! [`AllowedTag`] for each admitted element (in [`facts_table`]) and an
+//! [`AllowedAttr`] for each admitted attribute name ([`AttrNames::intern`]).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
+
+use super::builder::{AttrKind, PolicyBuilder, RelativeUrls};
+use super::compiled::{AllowedAttr, AllowedTag, AttrRule, ElementRule, Facts, PolicyInner, RelativeRule};
+use super::limits::Limits;
+use super::rules::{self, DEFAULT_DROP_CONTENT, MUST_DROP_CONTENT};
+use super::Policy;
+use crate::elements;
+use crate::error::PolicyError;
+use crate::name_table::NameTable;
+
+impl PolicyBuilder {
+    /// Check every rule and build the policy.
+    ///
+    /// # Errors
+    ///
+    /// A [`PolicyError`] for an invalid name, an element the balancer cannot
+    /// keep safely, an attribute that can run script (`on*`, `style`, ...), a
+    /// URL attribute not declared as [`AttrKind::Url`], a rule on an element
+    /// that is not allowed, a scheme that runs script, an unusable base URL,
+    /// conflicting rules, or a zero limit.
+    ///
+    /// ```
+    /// # use comment_sanitizer::{Policy, PolicyError};
+    /// let err = Policy::builder().allow_element("script").build().unwrap_err();
+    /// assert!(matches!(err, PolicyError::UnsupportedElement { .. }));
+    /// ```
+    pub fn build(self) -> Result<Policy, PolicyError> {
+        let mut attr_names = AttrNames::default();
+        let mut elements = compile_elements(&self.elements, &self.drop_content)?;
+        compile_attributes(
+            &mut elements,
+            &mut attr_names,
+            &self.attributes,
+            self.link_rel.is_some(),
+        )?;
+        compile_values(&mut elements, &self.values)?;
+        compile_forced(&mut elements, &mut attr_names, &self.forced)?;
+        let schemes = compile_schemes(&self.schemes)?;
+        let relative = compile_relative(&self.relative, &schemes)?;
+        let link_rel = compile_link_rel(self.link_rel.as_deref(), &elements, &mut attr_names)?;
+        check_keep_content(&self.keep_content)?;
+        check_limits(&self.limits)?;
+        let facts = facts_table(&elements, &self.drop_content);
+        let (attr_names, attr_prefixes) = attr_names.finish();
+        Ok(Policy {
+            inner: Arc::new(PolicyInner {
+                facts,
+                elements,
+                attr_names,
+                attr_prefixes,
+                schemes,
+                relative,
+                link_rel,
+                limits: self.limits.clone(),
+                invalid_utf8: self.invalid_utf8,
+                source: self,
+            }),
+        })
+    }
+}
+
+/// The attribute-name table being built: every distinct attribute name the
+/// policy writes, numbered in the order first met.
+#[derive(Default)]
+struct AttrNames {
+    names: Vec<Box<str>>,
+    index: HashMap<Box<str>, AllowedAttr>,
+}
+
+impl AttrNames {
+    /// The number of `name`, a new one if the name is new. Refuses more
+    /// distinct names than an [`AllowedAttr`] (a `u16`) can number.
+    fn intern(&mut self, name: &str) -> Result<AllowedAttr, PolicyError> {
+        if let Some(attr) = self.index.get(name) {
+            return Ok(*attr);
+        }
+        let attr = AllowedAttr(u16::try_from(self.names.len()).map_err(|_| PolicyError::Conflict {
+            reason: format!("more than {} distinct attribute names", u32::from(u16::MAX) + 1),
+        })?);
+        self.names.push(name.into());
+        self.index.insert(name.into(), attr);
+        Ok(attr)
+    }
+
+    /// The names, and ` name="` for each: the serializer writes those as
+    /// they are, so they are spelled once, here, from validated names.
+    fn finish(self) -> (Vec<Box<str>>, Vec<Box<str>>) {
+        let prefixes = self.names.iter().map(|n| format!(" {n}=\"").into()).collect();
+        (self.names, prefixes)
+    }
+}
+
+/// The kept elements, numbered in the order they were allowed, with `<name`
+/// and `</name>` spelled once. Refuses a name that is not a plain HTML name
+/// (the serializer writes it as it is); an element the balancer does not
+/// model ([`elements::balance_class`]), since its output could re-parse as
+/// a different tree (the reason is [`rules::refusal_reason`]); an element
+/// both allowed and added to `drop_content` (the rules contradict; the
+/// default list is exempt, as it only says what goes when not allowed); and
+/// more elements than an [`AllowedTag`] can number.
+fn compile_elements(names: &[String], drop_content: &BTreeSet<String>) -> Result<Vec<ElementRule>, PolicyError> {
+    let mut elements = Vec::new();
+    for name in names {
+        if !rules::is_valid_name(name) {
+            return Err(PolicyError::InvalidName {
+                what: "element",
+                name: name.clone(),
+            });
+        }
+        let class = elements::balance_class(name).ok_or_else(|| PolicyError::UnsupportedElement {
+            name: name.clone(),
+            reason: rules::refusal_reason(name),
+        })?;
+        if drop_content.contains(name) && DEFAULT_DROP_CONTENT.iter().all(|(n, _)| n != name) {
+            return Err(PolicyError::Conflict {
+                reason: format!("<{name}> is both allowed and listed in drop_content"),
+            });
+        }
+        elements.push(ElementRule {
+            name: name.as_str().into(),
+            open: format!("<{name}").into(),
+            close: format!("</{name}>").into(),
+            class,
+            attrs: Vec::new(),
+            forced: Vec::new(),
+        });
+    }
+    if elements.len() > usize::from(u16::MAX) {
+        return Err(PolicyError::Conflict {
+            reason: "too many elements".into(),
+        });
+    }
+    Ok(elements)
+}
+
+/// The index of `element`'s rule, for a rule about its `attribute`.
+/// Refuses a rule on an element that is not allowed: it would never apply,
+/// and most likely an `allow_element` call is missing.
+fn element_index(elements: &[ElementRule], element: &str, attribute: &str) -> Result<usize, PolicyError> {
+    elements
+        .iter()
+        .position(|e| &*e.name == element)
+        .ok_or_else(|| PolicyError::ElementNotAllowed {
+            element: element.to_string(),
+            attribute: attribute.to_string(),
+        })
+}
+
+/// Refuses an attribute name that is not a plain HTML name (the serializer
+/// writes it as it is) or that no policy may allow
+/// ([`rules::unsafe_attribute`]: it runs script, submits data, ...).
+fn check_attribute_name(attribute: &str) -> Result<(), PolicyError> {
+    if !rules::is_valid_name(attribute) {
+        return Err(PolicyError::InvalidName {
+            what: "attribute",
+            name: attribute.to_string(),
+        });
+    }
+    if let Some(reason) = rules::unsafe_attribute(attribute) {
+        return Err(PolicyError::UnsafeAttribute {
+            name: attribute.to_string(),
+            reason,
+        });
+    }
+    Ok(())
+}
+
+/// The attributes kept from input, onto their elements' rules. Refuses, as
+/// well as what [`check_attribute_name`] refuses: a URL attribute not
+/// allowed as [`AttrKind::Url`], whose scheme would go unchecked; `rel` on
+/// `<a>` while `link_rel` writes it (`link_rel` is true), as the two
+/// contradict; and a rule on an element that is not allowed.
+fn compile_attributes(
+    elements: &mut [ElementRule],
+    attr_names: &mut AttrNames,
+    attributes: &BTreeMap<(String, String), AttrKind>,
+    link_rel: bool,
+) -> Result<(), PolicyError> {
+    for ((element, attribute), kind) in attributes {
+        check_attribute_name(attribute)?;
+        if rules::is_url_attribute(attribute) && *kind != AttrKind::Url {
+            return Err(PolicyError::UnsafeAttribute {
+                name: attribute.clone(),
+                reason: "its value is a URL; allow it with AttrKind::Url so the scheme is checked",
+            });
+        }
+        if *element == "a" && attribute == "rel" && link_rel {
+            return Err(PolicyError::Conflict {
+                reason: "rel on <a> is written by link_rel; call link_rel(None) to allow it from input".into(),
+            });
+        }
+        let i = element_index(elements, element, attribute)?;
+        let attr = attr_names.intern(attribute)?;
+        elements[i].attrs.push(AttrRule {
+            name: attribute.as_str().into(),
+            attr,
+            kind: *kind,
+            values: None,
+        });
+    }
+    Ok(())
+}
+
+/// The allowed-value lists, onto their attribute rules. Refuses a list for
+/// an attribute that is not allowed on that element: it would never apply.
+fn compile_values(elements: &mut [ElementRule], lists: &[(String, String, Vec<String>)]) -> Result<(), PolicyError> {
+    for (element, attribute, values) in lists {
+        let i = element_index(elements, element, attribute)?;
+        let rule = elements[i]
+            .attrs
+            .iter_mut()
+            .find(|a| *a.name == **attribute)
+            .ok_or_else(|| PolicyError::Conflict {
+                reason: format!(
+                    "allowed values are set for {attribute:?} on <{element}>, but the attribute is not allowed there"
+                ),
+            })?;
+        rule.values = Some(values.iter().map(|v| v.as_str().into()).collect());
+    }
+    Ok(())
+}
+
+/// The attributes written on every instance, onto their elements' rules.
+/// Refuses, as well as what [`check_attribute_name`] refuses: a URL
+/// attribute (URLs come from input and pass the URL check; a forced one
+/// would skip it) and `rel` on `<a>` (`link_rel` writes it); an attribute
+/// also allowed from input, as the two contradict; and a rule on an element
+/// that is not allowed.
+fn compile_forced(
+    elements: &mut [ElementRule],
+    attr_names: &mut AttrNames,
+    forced: &[(String, String, String)],
+) -> Result<(), PolicyError> {
+    for (element, attribute, value) in forced {
+        check_attribute_name(attribute)?;
+        if rules::is_url_attribute(attribute) || attribute == "rel" && *element == "a" {
+            return Err(PolicyError::Conflict {
+                reason: format!("{attribute:?} cannot be forced: URL attributes come from input and pass the URL check, and rel on <a> is set by link_rel"),
+            });
+        }
+        let i = element_index(elements, element, attribute)?;
+        if elements[i].attrs.iter().any(|a| *a.name == **attribute) {
+            return Err(PolicyError::Conflict {
+                reason: format!("{attribute:?} on <{element}> is both allowed from input and forced"),
+            });
+        }
+        let attr = attr_names.intern(attribute)?;
+        elements[i].forced.push((attr, value.as_str().into()));
+    }
+    Ok(())
+}
+
+/// The allowed URL schemes, each once, in the order given. Refuses what
+/// [`rules::refused_scheme`] refuses: a name no browser reads as a scheme,
+/// and the schemes that run script or carry a whole document.
+fn compile_schemes(schemes: &[String]) -> Result<Vec<Box<str>>, PolicyError> {
+    let mut compiled: Vec<Box<str>> = Vec::new();
+    for scheme in schemes {
+        if let Some(reason) = rules::refused_scheme(scheme) {
+            return Err(PolicyError::InvalidScheme {
+                scheme: scheme.clone(),
+                reason,
+            });
+        }
+        if !compiled.iter().any(|s| **s == **scheme) {
+            compiled.push(scheme.as_str().into());
+        }
+    }
+    Ok(compiled)
+}
+
+/// The relative-URL rule, with its base URL parsed. Refuses a base URL that
+/// does not parse, that cannot be a base (nothing resolves against it), or
+/// whose scheme is not among the allowed `schemes` (every URL resolved
+/// against it would then be dropped).
+#[cfg_attr(not(feature = "resolve-urls"), allow(unused_variables))]
+fn compile_relative(relative: &RelativeUrls, schemes: &[Box<str>]) -> Result<RelativeRule, PolicyError> {
+    Ok(match relative {
+        RelativeUrls::Allow => RelativeRule::Allow,
+        RelativeUrls::Deny => RelativeRule::Deny,
+        #[cfg(feature = "resolve-urls")]
+        RelativeUrls::Resolve(base) => {
+            let parsed = url::Url::parse(base).map_err(|e| PolicyError::InvalidBaseUrl {
+                url: base.clone(),
+                reason: e.to_string(),
+            })?;
+            if !schemes.iter().any(|s| **s == *parsed.scheme()) || parsed.cannot_be_a_base() {
+                return Err(PolicyError::InvalidBaseUrl {
+                    url: base.clone(),
+                    reason: "its scheme must be one of the allowed URL schemes and it must be a hierarchical URL"
+                        .into(),
+                });
+            }
+            RelativeRule::Resolve(parsed)
+        }
+    })
+}
+
+/// The `rel` written on links, when `<a>` is kept (with no `<a>` there are
+/// no links, and `rel` stays out of the attribute table). Refuses nothing
+/// of its own.
+fn compile_link_rel(
+    rel: Option<&str>,
+    elements: &[ElementRule],
+    attr_names: &mut AttrNames,
+) -> Result<Option<(AllowedAttr, Box<str>)>, PolicyError> {
+    Ok(match rel {
+        Some(rel) if elements.iter().any(|e| &*e.name == "a") => Some((attr_names.intern("rel")?, rel.into())),
+        _ => None,
+    })
+}
+
+/// Refuses keeping the content of an element whose content must always go
+/// ([`MUST_DROP_CONTENT`], with the reason: `svg` and `math` are tokenized
+/// under other rules, so their text cannot be carried over faithfully).
+fn check_keep_content(keep_content: &BTreeSet<String>) -> Result<(), PolicyError> {
+    for name in keep_content {
+        if let Some((_, reason)) = MUST_DROP_CONTENT.iter().find(|(n, _)| n == name) {
+            return Err(PolicyError::ContentMustBeDropped {
+                name: name.clone(),
+                reason,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Refuses zero for the limits where zero would remove everything they
+/// limit: depth, attribute value and URL length, attributes per tag, and
+/// tag bytes.
+fn check_limits(limits: &Limits) -> Result<(), PolicyError> {
+    for (name, value) in [
+        ("max_depth", limits.max_depth),
+        ("max_attr_value_len", limits.max_attr_value_len),
+        ("max_url_len", limits.max_url_len),
+        ("max_attributes_per_tag", limits.max_attributes_per_tag),
+        ("max_tag_bytes", limits.max_tag_bytes),
+    ] {
+        if value == 0 {
+            return Err(PolicyError::InvalidLimit {
+                name,
+                value,
+                reason: "zero would remove everything it limits; use a small positive value",
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The [`Facts`] of every name that has any: the element tables' names,
+/// the kept elements and the elements whose content goes.
+fn facts_table(elements: &[ElementRule], drop_content: &BTreeSet<String>) -> NameTable<Facts> {
+    let drop_content: Vec<&str> = drop_content.iter().map(String::as_str).collect();
+    let mut names: Vec<&str> = elements::names().collect();
+    names.extend(elements.iter().map(|e| &*e.name));
+    names.extend(&drop_content);
+    NameTable::new(names.into_iter().map(|name| {
+        let facts = Facts {
+            info: elements::info(name),
+            kept: elements
+                .iter()
+                .position(|e| &*e.name == name)
+                .map(|i| AllowedTag(i as u16)),
+            // (No policy lists 2^32 names: it would not fit in memory.)
+            drops: drop_content
+                .iter()
+                .position(|n| *n == name)
+                .and_then(|i| u32::try_from(i).ok()),
+        };
+        (name, facts)
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_attribute_must_be_declared_as_url() {
+        let err = Policy::builder()
+            .allow_element("a")
+            .allow_attribute("a", "href", AttrKind::Text)
+            .build()
+            .unwrap_err();
+        assert!(matches!(err, PolicyError::UnsafeAttribute { .. }));
+    }
+
+    #[test]
+    fn svg_content_cannot_be_kept() {
+        let err = Policy::builder().keep_content("svg").build().unwrap_err();
+        assert!(matches!(err, PolicyError::ContentMustBeDropped { .. }));
+    }
+
+    #[test]
+    fn script_schemes_are_refused() {
+        let err = Policy::builder()
+            .url_schemes(["https", "JavaScript"])
+            .build()
+            .unwrap_err();
+        assert!(matches!(err, PolicyError::InvalidScheme { .. }));
+    }
+}

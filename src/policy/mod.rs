@@ -1,0 +1,261 @@
+//! The policy: which elements and attributes survive, and the limits.
+//!
+//! A [`Policy`] is built once by a [`PolicyBuilder`], which checks every rule
+//! and returns a [`PolicyError`](crate::PolicyError) for anything that cannot
+//! be enforced safely. After that the policy is immutable and cheap to share
+//! (an `Arc` inside), and sanitizing has no configuration error left to
+//! report.
+//!
+//! # Rules of thumb
+//!
+//! * Everything is denied by default: [`Policy::builder`] allows nothing.
+//! * The order of builder calls does not matter, except that a later call for
+//!   the same setting replaces an earlier one.
+//! * Names are ASCII case-insensitive and stored lowercase.
+//!
+//! # Files
+//!
+//! Checking the rules (once, in `build`) and reading them (for every tag,
+//! while sanitizing) are different jobs, so, as in regex-automata, the
+//! builder that records rules, the compiler that checks them and the
+//! compiled form the stages read are separate files. Each file imports only
+//! files listed after it:
+//!
+//! * `compile.rs`: [`PolicyBuilder::build`], the rules checked and compiled
+//!   step by step;
+//! * `wordpress.rs`: the default policy, [`Policy::wordpress_comments`];
+//! * this file: [`Policy`] and its public accessors;
+//! * `compiled.rs`: the compiled form the stages read ([`PolicyInner`]),
+//!   through methods, and the capabilities it hands out;
+//! * `builder.rs`: [`PolicyBuilder`], which only records the rules, and the
+//!   public enums its setters take;
+//! * `rules.rs`: what no policy may allow, and why;
+//! * `limits.rs`: [`Limits`] and the length test the stages share.
+//!
+//! This module also mints the two capability types the serializer accepts,
+//! [`AllowedTag`] and [`AllowedAttr`] (defined with the compiled form): their
+//! field is private to the policy module, and only `build` makes them, so
+//! nothing can hand the serializer a name the policy did not admit.
+
+mod builder;
+mod compile;
+mod compiled;
+mod limits;
+mod rules;
+mod wordpress;
+
+use std::sync::Arc;
+
+pub use self::builder::{AttrKind, InvalidUtf8, PolicyBuilder, RelativeUrls};
+use self::compiled::AttrRule;
+pub(crate) use self::compiled::{AllowedAttr, AllowedTag, ElementRule, Facts, PolicyInner, RelativeRule};
+pub(crate) use self::limits::too_long;
+pub use self::limits::Limits;
+pub use self::rules::default_dropped_content;
+
+/// A validated sanitizing policy. Immutable, `Send + Sync`, cheap to clone.
+///
+/// Start from [`Policy::wordpress_comments`] (the default) or from an empty
+/// [`Policy::builder`].
+///
+/// ```
+/// use comment_sanitizer::{Policy, Sanitizer};
+///
+/// let policy = Policy::wordpress_comments();
+/// let out = Sanitizer::new(policy).clean("<b onclick=x>hi</b>").unwrap();
+/// assert_eq!(out, "<b>hi</b>");
+/// ```
+#[derive(Debug, Clone)]
+pub struct Policy {
+    inner: Arc<PolicyInner>,
+}
+
+impl Policy {
+    /// The compiled form the stages read.
+    #[inline]
+    pub(crate) fn compiled(&self) -> &PolicyInner {
+        &self.inner
+    }
+
+    /// An empty builder: nothing is allowed until you allow it.
+    ///
+    /// The builder starts with the default URL schemes (`http`, `https`,
+    /// `mailto`), relative URLs allowed, `rel="nofollow ugc"` on links,
+    /// [`Limits::default`], and the default list of elements removed together
+    /// with their content (see [`PolicyBuilder::drop_content`]).
+    ///
+    /// ```
+    /// use comment_sanitizer::{Policy, Sanitizer};
+    ///
+    /// let policy = Policy::builder().allow_element("em").build().unwrap();
+    /// let out = Sanitizer::new(policy).clean("<em>yes</em> <b>no</b>").unwrap();
+    /// assert_eq!(out, "<em>yes</em> no");
+    /// ```
+    pub fn builder() -> PolicyBuilder {
+        PolicyBuilder::new()
+    }
+
+    /// A builder holding this policy's rules, to derive a variant.
+    ///
+    /// ```
+    /// use comment_sanitizer::Policy;
+    ///
+    /// let no_rel = Policy::wordpress_comments().to_builder().link_rel(None).build().unwrap();
+    /// # let _ = no_rel;
+    /// ```
+    pub fn to_builder(&self) -> PolicyBuilder {
+        self.inner.source.clone()
+    }
+
+    /// Whether an element is kept, by name (ASCII case-insensitive).
+    ///
+    /// ```
+    /// use comment_sanitizer::Policy;
+    ///
+    /// let policy = Policy::wordpress_comments();
+    /// assert!(policy.allows_element("STRONG"));
+    /// assert!(!policy.allows_element("img"));
+    /// ```
+    pub fn allows_element(&self, name: &str) -> bool {
+        self.inner.element(&name.to_ascii_lowercase()).is_some()
+    }
+
+    /// The kind of an attribute kept on an element, or `None` if it is not
+    /// kept there. Forced attributes and the link `rel` are not "allowed"
+    /// from input and return `None`.
+    ///
+    /// ```
+    /// use comment_sanitizer::{AttrKind, Policy};
+    ///
+    /// let policy = Policy::wordpress_comments();
+    /// assert_eq!(policy.attribute_kind("a", "href"), Some(AttrKind::Url));
+    /// assert_eq!(policy.attribute_kind("a", "onclick"), None);
+    /// ```
+    pub fn attribute_kind(&self, element: &str, attribute: &str) -> Option<AttrKind> {
+        let (_, rule) = self.inner.element(&element.to_ascii_lowercase())?;
+        let attribute = attribute.to_ascii_lowercase();
+        rule.attribute(&attribute).map(AttrRule::kind)
+    }
+
+    /// The attributes kept from input on `element`, with their kinds, in
+    /// name order.
+    ///
+    /// ```
+    /// use comment_sanitizer::{AttrKind, Policy};
+    ///
+    /// let policy = Policy::wordpress_comments();
+    /// let attrs: Vec<_> = policy.allowed_attributes("a").collect();
+    /// assert_eq!(attrs, [("href", AttrKind::Url), ("title", AttrKind::Text)]);
+    /// ```
+    pub fn allowed_attributes(&self, element: &str) -> impl Iterator<Item = (&str, AttrKind)> + '_ {
+        self.inner
+            .element(&element.to_ascii_lowercase())
+            .into_iter()
+            .flat_map(|(_, rule)| rule.attrs.iter())
+            .map(|a| (&*a.name, a.kind))
+    }
+
+    /// The `rel` written on links that keep a URL, if any.
+    ///
+    /// ```
+    /// use comment_sanitizer::Policy;
+    ///
+    /// assert_eq!(Policy::wordpress_comments().link_rel(), Some("nofollow ugc"));
+    /// ```
+    pub fn link_rel(&self) -> Option<&str> {
+        self.inner.link_rel().map(|(_, rel)| rel)
+    }
+
+    /// The attributes written with a fixed value on every kept instance of
+    /// `element`, as `(name, value)`.
+    ///
+    /// ```
+    /// use comment_sanitizer::Policy;
+    ///
+    /// let policy = Policy::builder().allow_element("a").force_attribute("a", "target", "_blank").build().unwrap();
+    /// assert_eq!(policy.forced_attributes("a").collect::<Vec<_>>(), [("target", "_blank")]);
+    /// ```
+    pub fn forced_attributes(&self, element: &str) -> impl Iterator<Item = (&str, &str)> + '_ {
+        let inner = &self.inner;
+        inner
+            .element(&element.to_ascii_lowercase())
+            .into_iter()
+            .flat_map(|(_, rule)| rule.forced())
+            .map(move |(attr, value)| (inner.attr_name(attr), value))
+    }
+
+    /// The values an attribute is restricted to on an element, or `None`
+    /// when any value of its kind is kept (or it is not kept at all).
+    ///
+    /// ```
+    /// use comment_sanitizer::{AttrKind, Policy};
+    ///
+    /// let policy = Policy::builder()
+    ///     .allow_element("bdo")
+    ///     .allow_attribute("bdo", "dir", AttrKind::Text)
+    ///     .allow_attribute_values("bdo", "dir", ["ltr", "rtl"])
+    ///     .build()
+    ///     .unwrap();
+    /// assert_eq!(policy.attribute_values("bdo", "dir").unwrap().collect::<Vec<_>>(), ["ltr", "rtl"]);
+    /// assert!(policy.attribute_values("bdo", "lang").is_none());
+    /// ```
+    pub fn attribute_values(&self, element: &str, attribute: &str) -> Option<impl Iterator<Item = &str> + '_> {
+        let (_, rule) = self.inner.element(&element.to_ascii_lowercase())?;
+        let attribute = attribute.to_ascii_lowercase();
+        let values = rule.attribute(&attribute)?.values.as_ref()?;
+        Some(values.iter().map(|v| &**v))
+    }
+
+    /// The names of the kept elements, in the order they were allowed.
+    ///
+    /// ```
+    /// use comment_sanitizer::Policy;
+    ///
+    /// assert_eq!(Policy::wordpress_comments().elements().count(), 14);
+    /// ```
+    pub fn elements(&self) -> impl Iterator<Item = &str> + '_ {
+        self.inner.elements.iter().map(ElementRule::name)
+    }
+
+    /// The allowed URL schemes, lowercase.
+    ///
+    /// ```
+    /// use comment_sanitizer::Policy;
+    ///
+    /// let policy = Policy::wordpress_comments();
+    /// let schemes: Vec<_> = policy.url_schemes().collect();
+    /// assert_eq!(schemes, ["http", "https", "mailto"]);
+    /// ```
+    pub fn url_schemes(&self) -> impl Iterator<Item = &str> + '_ {
+        self.inner.schemes()
+    }
+
+    /// The limits in force.
+    ///
+    /// ```
+    /// use comment_sanitizer::Policy;
+    ///
+    /// assert_eq!(Policy::wordpress_comments().limits().max_depth, 256);
+    /// ```
+    pub fn limits(&self) -> &Limits {
+        self.inner.limits()
+    }
+}
+
+impl Default for Policy {
+    /// [`Policy::wordpress_comments`].
+    fn default() -> Policy {
+        Policy::wordpress_comments()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn policy_is_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<Policy>();
+    }
+}
