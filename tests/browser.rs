@@ -20,6 +20,7 @@
 
 use std::collections::BTreeMap;
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -552,7 +553,10 @@ fn chromium_agrees_that_output_is_inert_allowlisted_and_stable() {
         if ci() {
             panic!("the browser check cannot run in CI: {why}; run `bash tests/browser/setup.sh` first");
         }
-        eprintln!(
+        // Straight to stderr, past the test harness's capture, so the skip
+        // is seen even when the test passes.
+        let _ = writeln!(
+            std::io::stderr(),
             "browser check SKIPPED: {why}; `bash tests/browser/setup.sh` installs it (CI=true makes this a failure)"
         );
         return;
