@@ -1,19 +1,22 @@
 //! The events that pass between the pipeline's stages.
 //!
 //! ```text
-//! tokenize --Token--> filter --Clean--> balance --calls--> serialize
+//! tokenize --Token--> tree --TreeEvent--> filter --Clean--> balance --calls--> serialize
 //! ```
 //!
 //! [`Token`] is what any tokenizer reports, with names lowercased and
 //! character references decoded; nothing about it says it came from
 //! html5ever, so the tokenizer can be replaced without touching later stages.
-//! [`Clean`] is what survived the policy: only allowlisted tags and
-//! attributes, as the [`AllowedTag`]/[`AllowedAttr`] capabilities the policy
-//! mints, and text.
+//! [`TreeEvent`] is the document the tree builder built from the tokens, in
+//! document order: every element opened is closed, where a browser's tree
+//! builder would put it. [`Clean`] is what survived the policy: only
+//! allowlisted tags and attributes, as the [`AllowedTag`]/[`AllowedAttr`]
+//! capabilities the policy mints, and text.
 
 use std::borrow::Cow;
 
 use crate::policy::{AllowedAttr, AllowedTag, Facts};
+use crate::report::Departure;
 
 /// One attribute of a start tag, as the tokenizer read it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,7 +131,7 @@ pub(crate) enum CommentKind {
 }
 
 /// A token from the tokenizer stage.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Token<'a> {
     StartTag(StartTag<'a>),
     EndTag {
@@ -145,6 +148,77 @@ pub(crate) enum Token<'a> {
     /// A tag was left unterminated at the end of the input and was too long
     /// to be written back as text.
     UnterminatedTag,
+}
+
+/// The namespace an element was inserted in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Ns {
+    Html,
+    Svg,
+    MathMl,
+}
+
+/// Why an element is in the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Origin {
+    /// A start tag of the input.
+    Parsed,
+    /// The tree builder made it with no start tag of its own: an implied
+    /// `<tbody>`, `<tr>` or `<colgroup>` in a table, the empty `<p>` a
+    /// stray `</p>` makes, an `<img>` read from `<image>`.
+    Implied,
+    /// A copy of a formatting element the tree builder opened again, or a
+    /// continuation of an element split where content could no longer be
+    /// held (see the tree builder's module docs). Its start tag was already
+    /// reported.
+    Copy,
+}
+
+/// An element, as the tree builder inserted it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Element<'a> {
+    /// Lowercase name.
+    pub(crate) name: &'a str,
+    /// As [`StartTag::facts`].
+    pub(crate) facts: Facts,
+    pub(crate) attrs: Attrs<'a>,
+    pub(crate) ns: Ns,
+    pub(crate) origin: Origin,
+}
+
+/// A node of the document the tree builder builds, in document order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TreeEvent<'a> {
+    /// An element starts; every `Open` is followed, after its content, by
+    /// one `Close` (at once for a void element).
+    Open(Element<'a>),
+    /// The innermost open element, named `name`, ends. `explicit` when its
+    /// own end tag ended it (for the report: the input had that end tag).
+    Close { name: &'a str, explicit: bool },
+    /// Text (never empty).
+    Text(&'a str),
+    /// A comment or comment-like construct, which the document does not
+    /// keep either way.
+    Comment(CommentKind),
+    Doctype,
+    /// A tag cut off by the end of input, too long to give back as text.
+    UnterminatedTag,
+    /// A tag the tree builder ignored (a parse error that drops the token:
+    /// `<tr>` outside a table, a stray end tag, a second `<body>`).
+    Ignored { name: &'a str, end: bool },
+    /// Content the tree builder could not put where a browser would,
+    /// because it was past a bound (see the tree builder's module docs).
+    Approximated(Departure),
+}
+
+/// Where the tree builder's events go.
+pub(crate) trait TreeSink {
+    fn event(&mut self, event: TreeEvent<'_>);
+
+    /// The [`Facts`] of an element the tree builder makes without a start
+    /// tag of its own (an implied `<tbody>`): the sink that holds the
+    /// policy answers with it.
+    fn facts(&mut self, name: &str) -> Facts;
 }
 
 /// An event that passed the filter.

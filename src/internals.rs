@@ -3,8 +3,11 @@
 //! **not** part of the public API: anything here may change at any time.
 #![doc(hidden)]
 
-use crate::event::{CommentKind, Token};
-use crate::native::{self, Doctype, FnSink, Sink, State};
+use crate::elements::ContentModel;
+use crate::event::{CommentKind, Token, TreeEvent, TreeSink};
+use crate::native::{self, Doctype, Sink, State};
+use crate::policy::Facts;
+use crate::tree::TreeBuilder;
 #[cfg(feature = "_internals")]
 use crate::tokenize::html5ever_backend::Tokenizer as Html5ever;
 use crate::tokenize::Tokenize;
@@ -66,6 +69,40 @@ fn push_owned(out: &mut Vec<OwnedToken>, token: Token<'_>) {
     out.push(owned);
 }
 
+/// A sink with a tree builder, as the pipeline's: it hands each token to
+/// `inner` and answers the tokenizer's questions (the state after a start
+/// tag, CDATA) from the tree builder, which sees the same tokens.
+struct WithTree<F> {
+    tree: TreeBuilder,
+    inner: F,
+}
+
+/// The tree builder's events go nowhere here.
+struct Nowhere;
+
+impl TreeSink for Nowhere {
+    fn event(&mut self, _: TreeEvent<'_>) {}
+
+    fn facts(&mut self, name: &str) -> Facts {
+        Facts::tables(name)
+    }
+}
+
+impl<F: FnMut(Token<'_>)> Sink for WithTree<F> {
+    fn token(&mut self, token: Token<'_>) {
+        self.tree.token(token, &mut Nowhere);
+        (self.inner)(token);
+    }
+
+    fn next_content(&mut self) -> ContentModel {
+        self.tree.next_content()
+    }
+
+    fn in_foreign_content(&mut self) -> bool {
+        self.tree.in_foreign_content()
+    }
+}
+
 fn tokens_with<T: Tokenize>(chunks: &[&str], max_pending_tag_bytes: usize) -> Vec<OwnedToken> {
     let mut out = Vec::new();
     let limits = crate::Limits {
@@ -73,7 +110,10 @@ fn tokens_with<T: Tokenize>(chunks: &[&str], max_pending_tag_bytes: usize) -> Ve
         ..crate::Limits::default()
     };
     let mut tokenizer = T::with_limits(&limits);
-    let mut emit = FnSink(|token: Token<'_>| push_owned(&mut out, token));
+    let mut emit = WithTree {
+        tree: TreeBuilder::new(limits.max_held_bytes),
+        inner: |token: Token<'_>| push_owned(&mut out, token),
+    };
     for chunk in chunks {
         tokenizer.feed(chunk, &mut emit);
     }
@@ -83,8 +123,12 @@ fn tokens_with<T: Tokenize>(chunks: &[&str], max_pending_tag_bytes: usize) -> Ve
 
 fn count_with<T: Tokenize>(input: &str) -> usize {
     let mut n = 0;
-    let mut tokenizer = T::with_limits(&crate::Limits::default());
-    let mut emit = FnSink(|_: Token<'_>| n += 1);
+    let limits = crate::Limits::default();
+    let mut tokenizer = T::with_limits(&limits);
+    let mut emit = WithTree {
+        tree: TreeBuilder::new(limits.max_held_bytes),
+        inner: |_: Token<'_>| n += 1,
+    };
     tokenizer.feed(input, &mut emit);
     tokenizer.finish(&mut emit);
     n

@@ -1,4 +1,4 @@
-//! The pipeline: wires tokenize -> filter -> balance -> serialize.
+//! The pipeline: wires tokenize -> tree -> filter -> balance -> serialize.
 //!
 //! [`Pipeline`] owns one instance of every stage and passes each token
 //! through them as soon as the tokenizer reports it, so output is decided
@@ -15,8 +15,9 @@ use std::borrow::Cow;
 use std::cell::Cell;
 
 use crate::balance::Balancer;
+use crate::elements::ContentModel;
 use crate::error::ErrorKind;
-use crate::event::Token;
+use crate::event::{Token, TreeEvent, TreeSink};
 use crate::filter::Filter;
 use crate::native;
 use crate::policy::{Facts, PolicyInner};
@@ -24,48 +25,67 @@ use crate::policy::{Limits, Policy};
 use crate::report::Report;
 use crate::serialize::Serializer;
 use crate::tokenize::{Sink, Tokenize};
+use crate::tree::TreeBuilder;
 
-/// The four stages, without a policy: what a thread keeps between runs.
+/// The stages, without a policy: what a thread keeps between runs.
 struct Stages<T: Tokenize> {
     tokenizer: T,
-    rest: AfterTokenizer,
+    tree: TreeBuilder,
+    rest: AfterTree,
 }
 
-/// The stages after the tokenizer, which receive its tokens.
-struct AfterTokenizer {
+/// The stages after the tree builder, which receive its events.
+struct AfterTree {
     filter: Filter,
     balancer: Balancer,
     out: Serializer,
 }
 
-impl AfterTokenizer {
-    /// The tokenizer's sink: these stages with the policy and report.
-    fn sink<'a>(&'a mut self, policy: &'a PolicyInner, report: &'a mut Report) -> StageSink<'a> {
-        StageSink {
-            policy,
-            report,
-            rest: self,
-        }
-    }
-}
-
-/// Where the tokenizer's tokens go: filter, then balance, then serialize.
+/// Where the tokenizer's tokens go: the tree builder, which hands its
+/// events to the rest ([`Downstream`]) and tells the tokenizer what it
+/// reads next.
 struct StageSink<'a> {
     policy: &'a PolicyInner,
     report: &'a mut Report,
-    rest: &'a mut AfterTokenizer,
+    tree: &'a mut TreeBuilder,
+    rest: &'a mut AfterTree,
+}
+
+/// Where the tree builder's events go: filter, then balance, then
+/// serialize.
+struct Downstream<'a> {
+    policy: &'a PolicyInner,
+    report: &'a mut Report,
+    rest: &'a mut AfterTree,
+}
+
+impl TreeSink for Downstream<'_> {
+    #[inline]
+    fn event(&mut self, event: TreeEvent<'_>) {
+        let AfterTree { filter, balancer, out } = &mut *self.rest;
+        if balancer.halted().is_none() {
+            let policy = self.policy;
+            filter.event(policy, event, self.report, &mut |clean, report| {
+                balancer.event(policy, clean, out, report)
+            })
+        }
+    }
+
+    #[inline]
+    fn facts(&mut self, name: &str) -> Facts {
+        self.policy.facts(name)
+    }
 }
 
 impl Sink for StageSink<'_> {
     #[inline]
     fn token(&mut self, token: Token<'_>) {
-        let AfterTokenizer { filter, balancer, out } = &mut *self.rest;
-        if balancer.halted().is_none() {
-            let policy = self.policy;
-            filter.token(policy, token, self.report, &mut |event, report| {
-                balancer.event(policy, event, out, report)
-            })
-        }
+        let mut downstream = Downstream {
+            policy: self.policy,
+            report: self.report,
+            rest: self.rest,
+        };
+        self.tree.token(token, &mut downstream);
     }
 
     #[inline]
@@ -75,7 +95,17 @@ impl Sink for StageSink<'_> {
 
     #[inline]
     fn wants_attributes(&mut self, facts: &Facts) -> bool {
-        self.rest.filter.wants_attributes(facts)
+        facts.kept.is_some() || TreeBuilder::wants_attributes(facts)
+    }
+
+    #[inline]
+    fn next_content(&mut self) -> ContentModel {
+        self.tree.next_content()
+    }
+
+    #[inline]
+    fn in_foreign_content(&mut self) -> bool {
+        self.tree.in_foreign_content()
     }
 }
 
@@ -83,7 +113,8 @@ impl<T: Tokenize> Stages<T> {
     fn new(limits: &Limits) -> Stages<T> {
         Stages {
             tokenizer: T::with_limits(limits),
-            rest: AfterTokenizer {
+            tree: TreeBuilder::new(limits.max_held_bytes),
+            rest: AfterTree {
                 filter: Filter::new(),
                 balancer: Balancer::default(),
                 out: Serializer::default(),
@@ -94,17 +125,36 @@ impl<T: Tokenize> Stages<T> {
     /// Ready for a new input under `limits`, keeping the allocations.
     fn reset(&mut self, limits: &Limits) {
         self.tokenizer.reset(limits);
+        self.tree.reset(limits.max_held_bytes);
         let rest = &mut self.rest;
         rest.filter.reset();
         rest.balancer.reset();
         rest.out.buffer().clear();
-        rest.out.forget_all();
     }
 
     /// Bytes held in buffers.
     fn capacity(&self) -> usize {
         let rest = &self.rest;
-        self.tokenizer.capacity() + rest.out.capacity() + rest.balancer.capacity() + rest.filter.capacity()
+        self.tokenizer.capacity()
+            + self.tree.capacity()
+            + rest.out.capacity()
+            + rest.balancer.capacity()
+            + rest.filter.capacity()
+    }
+
+    /// The tokenizer's sink.
+    fn sink<'a>(
+        tree: &'a mut TreeBuilder,
+        rest: &'a mut AfterTree,
+        policy: &'a PolicyInner,
+        report: &'a mut Report,
+    ) -> StageSink<'a> {
+        StageSink {
+            policy,
+            report,
+            tree,
+            rest,
+        }
     }
 }
 
@@ -229,8 +279,8 @@ impl<T: Tokenize> Pipeline<'_, T> {
             .out
             .buffer()
             .reserve(chunk.len() + chunk.len() / 8 + 64);
-        let Stages { tokenizer, rest } = &mut *self.stages;
-        let mut sink = rest.sink(self.policy.compiled(), &mut self.report);
+        let Stages { tokenizer, tree, rest } = &mut *self.stages;
+        let mut sink = Stages::<T>::sink(tree, rest, self.policy.compiled(), &mut self.report);
         // Every stage makes its own pass over long text (the tokenizer's
         // search for markup, the serializer's for characters to escape, the
         // copy). In blocks that fit the first-level cache, only the first
@@ -251,9 +301,15 @@ impl<T: Tokenize> Pipeline<'_, T> {
     ///
     /// As [`feed`](Self::feed).
     pub(crate) fn finish(&mut self) -> Result<(), ErrorKind> {
-        let Stages { tokenizer, rest } = &mut *self.stages;
-        tokenizer.finish(&mut rest.sink(self.policy.compiled(), &mut self.report));
-        rest.balancer.close_all(self.policy.compiled(), &mut rest.out);
+        let Stages { tokenizer, tree, rest } = &mut *self.stages;
+        let policy = self.policy.compiled();
+        tokenizer.finish(&mut Stages::<T>::sink(tree, rest, policy, &mut self.report));
+        tree.finish(&mut Downstream {
+            policy,
+            report: &mut self.report,
+            rest,
+        });
+        rest.balancer.close_all(policy, &mut rest.out);
         self.check()
     }
 
@@ -267,7 +323,7 @@ impl<T: Tokenize> Pipeline<'_, T> {
     /// Stop early (an error): close every open element, so that what was
     /// written stays balanced, and take nothing more.
     pub(crate) fn abort(&mut self) {
-        let AfterTokenizer { balancer, out, .. } = &mut self.stages.rest;
+        let AfterTree { balancer, out, .. } = &mut self.stages.rest;
         balancer.close_all(self.policy.compiled(), out);
     }
 

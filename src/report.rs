@@ -120,6 +120,54 @@ pub enum Removed {
     /// be written back as text (see
     /// [`Limits::max_pending_tag_bytes`](crate::Limits::max_pending_tag_bytes)).
     UnterminatedTag,
+    /// An allowed element removed (its text kept) because a browser would
+    /// not read it back where it stands once the elements around it were
+    /// removed: a list item directly inside another list item, a table row
+    /// outside a table, a block inside a paragraph.
+    Misplaced {
+        /// Lowercase element name.
+        name: Name,
+    },
+    /// The document departs from the one a browser builds, for a bound that
+    /// keeps memory and output linear; the text is kept.
+    Departure(Departure),
+}
+
+/// Where, and why, the sanitized document departs from a browser's.
+///
+/// ```
+/// use comment_sanitizer::Departure;
+///
+/// assert_eq!(Departure::HeldContentOverflow.to_string(), "content past the held-content limit stays where it arrived");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Departure {
+    /// More input than
+    /// [`Limits::max_held_bytes`](crate::Limits::max_held_bytes) arrived
+    /// while content could still move (an open table, whose stray content a
+    /// browser puts before it; a block inside a formatting element, which
+    /// a browser moves out of it when the formatting element ends): what
+    /// was open was closed and opened again, and later content stays where
+    /// it arrived.
+    HeldContentOverflow,
+    /// Formatting elements a browser would open again (a `<b>` closed by a
+    /// paragraph's end, continued in the next) were not: their copies
+    /// would have written more than the input is long.
+    ReopeningLimit,
+    /// Elements nested deeper than the tree builder follows (512, where
+    /// browsers stop too): their content went to their parent.
+    NestingTooDeep,
+}
+
+impl fmt::Display for Departure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Departure::HeldContentOverflow => "content past the held-content limit stays where it arrived",
+            Departure::ReopeningLimit => "formatting not reopened: the copies would outgrow the input",
+            Departure::NestingTooDeep => "elements nested past 512 went to their parent",
+        })
+    }
 }
 
 /// A removal and how many times it happened.
@@ -173,6 +221,9 @@ pub(crate) enum Entry<'a> {
     TooDeep {
         name: &'a str,
     },
+    Misplaced {
+        name: &'a str,
+    },
     Attribute {
         element: &'a str,
         name: &'a str,
@@ -206,6 +257,7 @@ impl<'a> Entry<'a> {
             },
             Removed::EndTag { name } => Entry::EndTag { name },
             Removed::TooDeep { name } => Entry::TooDeep { name },
+            Removed::Misplaced { name } => Entry::Misplaced { name },
             Removed::Attribute { element, name, reason } => Entry::Attribute {
                 element,
                 name,
@@ -223,6 +275,7 @@ impl<'a> Entry<'a> {
             },
             Entry::EndTag { name } => Removed::EndTag { name: name.into() },
             Entry::TooDeep { name } => Removed::TooDeep { name: name.into() },
+            Entry::Misplaced { name } => Removed::Misplaced { name: name.into() },
             Entry::Attribute { element, name, reason } => Removed::Attribute {
                 element: element.into(),
                 name: name.into(),
@@ -244,6 +297,7 @@ impl<'a> Entry<'a> {
             ) => content_dropped == *d && same(name, n),
             (Entry::EndTag { name }, Removed::EndTag { name: n }) => same(name, n),
             (Entry::TooDeep { name }, Removed::TooDeep { name: n }) => same(name, n),
+            (Entry::Misplaced { name }, Removed::Misplaced { name: n }) => same(name, n),
             (
                 Entry::Attribute { element, name, reason },
                 Removed::Attribute {
@@ -276,6 +330,7 @@ impl<'a> Entry<'a> {
             } => mix(mix(1, name(n)), u64::from(content_dropped)),
             Entry::EndTag { name: n } => mix(2, name(n)),
             Entry::TooDeep { name: n } => mix(3, name(n)),
+            Entry::Misplaced { name: n } => mix(10, name(n)),
             Entry::Attribute {
                 element,
                 name: n,
@@ -286,6 +341,7 @@ impl<'a> Entry<'a> {
                 Removed::Doctype => 6,
                 Removed::ProcessingInstruction => 7,
                 Removed::CdataSection => 8,
+                Removed::Departure(why) => 11 + *why as u64,
                 _ => 9,
             },
         }

@@ -24,11 +24,13 @@
 //! None of the kept elements switch a parser into a raw-text, RCDATA or
 //! foreign-content state, so a browser reads this output as the same
 //! elements, attributes and text: there is no parser state in which the
-//! escaped text could mean markup. The balancer guarantees that tags are
-//! well nested, so the parser's error recovery never runs either, and the
-//! tree it builds is the one the tags spell.
+//! escaped text could mean markup. The balancer writes tags well nested,
+//! and a start tag only where a parser opens it as a child of the current
+//! element, so the parser's error recovery never runs either, and the tree
+//! it builds is the one the tags spell.
 //!
-//! Everything before this stage (tokenizer, filter, balancer) decides *what*
+//! Everything before this stage (tokenizer, tree builder, filter, balancer)
+//! decides *what*
 //! survives; a bug there can drop or keep the wrong allowlisted thing, but it
 //! cannot make this module write a tag or attribute that is not on the
 //! allowlist.
@@ -40,18 +42,6 @@ use crate::policy::{AllowedAttr, AllowedTag, PolicyInner};
 #[derive(Debug, Default)]
 pub(crate) struct Serializer {
     out: String,
-    /// Copies of start tags written with [`Serializer::start_tag_saved`],
-    /// for the balancer to write again when it reopens an element. Only
-    /// this module writes here, so a saved tag is serializer output too.
-    saved: String,
-}
-
-/// Where a saved start tag is in [`Serializer`]'s copies. Only the
-/// serializer mints one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Saved {
-    start: usize,
-    end: usize,
 }
 
 fn is_plain_name(name: &str) -> bool {
@@ -83,50 +73,6 @@ impl Serializer {
         self.out.push('>');
     }
 
-    /// [`start_tag`](Self::start_tag), keeping a copy of the tag to write
-    /// again with [`reopen`](Self::reopen).
-    pub(crate) fn start_tag_saved<'v>(
-        &mut self,
-        policy: &PolicyInner,
-        tag: AllowedTag,
-        attrs: impl IntoIterator<Item = (AllowedAttr, &'v str)>,
-    ) -> Saved {
-        let from = self.out.len();
-        self.start_tag(policy, tag, attrs);
-        let start = self.saved.len();
-        self.saved.push_str(&self.out[from..]);
-        Saved {
-            start,
-            end: self.saved.len(),
-        }
-    }
-
-    /// Write a saved start tag again.
-    pub(crate) fn reopen(&mut self, saved: Saved) {
-        self.out
-            .push_str(self.saved.get(saved.start..saved.end).unwrap_or_default());
-    }
-
-    /// Drop a saved tag. Tags saved after it move: `later` gives each of
-    /// them back at its new place.
-    pub(crate) fn forget<'s>(&mut self, saved: Saved, later: impl IntoIterator<Item = &'s mut Saved>) {
-        if saved.end == self.saved.len() {
-            self.saved.truncate(saved.start);
-            return;
-        }
-        self.saved.replace_range(saved.start..saved.end, "");
-        let len = saved.end - saved.start;
-        for s in later {
-            s.start -= len;
-            s.end -= len;
-        }
-    }
-
-    /// Drop every saved tag.
-    pub(crate) fn forget_all(&mut self) {
-        self.saved.clear();
-    }
-
     /// TCB: writes `</name>` from the policy's name table.
     pub(crate) fn end_tag(&mut self, policy: &PolicyInner, tag: AllowedTag) {
         let close = policy.rule(tag).close();
@@ -146,6 +92,6 @@ impl Serializer {
 
     /// Bytes held for reuse.
     pub(crate) fn capacity(&self) -> usize {
-        self.out.capacity() + self.saved.capacity()
+        self.out.capacity()
     }
 }

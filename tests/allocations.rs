@@ -99,11 +99,11 @@ fn misnested_formatting_and_removed_content_cost_no_more() {
     let first = sanitizer.clean_with_report(input).unwrap();
     let (n, result) = allocations(|| sanitizer.clean_with_report(input).unwrap());
     assert_eq!(result, first);
-    // The output, the report's list, and one growth of the output: the
-    // link is written three times, each with the `rel` the policy adds, and
-    // that is more than the room reserved for additions.
-    assert!(result.0.len() > input.len() + input.len() / 8);
-    assert_eq!(n, 3, "{}", result.0);
+    // The output and the report's list: the formatting a browser opens
+    // again (the link, twice, each with the `rel` the policy adds) fits the
+    // room reserved for additions, and the tree builder's and the report's
+    // buffers were grown by the first call.
+    assert_eq!(n, 2, "{}", result.0);
 }
 
 #[test]

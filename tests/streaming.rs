@@ -16,7 +16,7 @@ fn splits_inside_every_kind_of_token() {
     assert_sanitizes("a&amp;b&#x41;&#66;&eacute;&notin;", "a&amp;bABé∉");
     assert_sanitizes("<!-- a -- b -->x<![CDATA[y]]>", "x");
     assert_sanitizes("<script>a</scr</script>b", "b");
-    assert_sanitizes("<textarea>&lt;/textarea&gt;</textarea>c", "c");
+    assert_sanitizes("<textarea>&lt;/textarea&gt;</textarea>c", "&lt;/textarea&gt;c");
     assert_sanitizes("日本語<b>🎉👩‍👩‍👧</b>é", "日本語<b>🎉👩‍👩‍👧</b>é");
     assert_sanitizes("x\r\ny\rz", "x\ny\nz");
 }

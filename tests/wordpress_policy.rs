@@ -87,13 +87,10 @@ fn elements_whose_content_is_not_reader_text_go_with_it() {
         ("a<style>b{color:red}</style>b", "ab"),
         ("a<template><b>t</b></template>b", "ab"),
         ("a<iframe src=x>fallback <b>x</b></iframe>b", "ab"),
-        ("a<object data=x><b>fallback</b></object>b", "ab"),
         ("a<embed src=x>b", "ab"),
         ("a<noscript><b>x</b></noscript>b", "ab"),
         ("a<noembed>x</noembed>b", "ab"),
         ("a<noframes>x</noframes>b", "ab"),
-        ("a<xmp><b>x</b></xmp>b", "ab"),
-        ("a<textarea><b>x</b></textarea>b", "ab"),
         ("a<title>x</title>b", "ab"),
         ("a<select><option>x</option></select>b", "ab"),
         ("a<svg><text>x</text></svg>b", "ab"),
@@ -104,9 +101,26 @@ fn elements_whose_content_is_not_reader_text_go_with_it() {
 }
 
 #[test]
+fn elements_whose_content_a_reader_sees_keep_it() {
+    for (input, expected) in [
+        // Fallback content: what shows when the object cannot run.
+        ("a<object data=x><b>fallback</b></object>b", "a<b>fallback</b>b"),
+        ("a<applet code=x>fallback</applet>b", "afallbackb"),
+        // Shown as text, in a box or preformatted.
+        ("a<textarea><b>x</b></textarea>b", "a&lt;b&gt;x&lt;/b&gt;b"),
+        ("a<xmp><b>x</b></xmp>b", "a\n\n&lt;b&gt;x&lt;/b&gt;\n\nb"),
+        ("a<listing>x</listing>b", "a\n\nx\n\nb"),
+        // A textarea's first newline is not shown.
+        ("<textarea>\nx</textarea>", "x"),
+    ] {
+        assert_sanitizes(input, expected);
+    }
+}
+
+#[test]
 fn raw_text_elements_hide_markup_from_the_tokenizer() {
     // Read as text inside the element, so the end tag inside is not an end tag.
-    assert_sanitizes("<textarea></b><b>x</textarea>y", "y");
+    assert_sanitizes("<textarea></b><b>x</textarea>y", "&lt;/b&gt;&lt;b&gt;xy");
     assert_sanitizes("<style><a href=x>s</a></style>y", "y");
     assert_sanitizes("<script>if (a<b) document.write('</scr'+'ipt>')</script>y", "y");
     assert_sanitizes("<script><!--<script></script>x</script>y", "y");

@@ -143,7 +143,6 @@ impl Machine {
     fn reset(&mut self) {
         self.state = State::Data;
         self.run = None;
-        self.tree.reset();
         self.last_start_tag.clear();
         self.temp.clear();
         self.raw_tracking = false;

@@ -7,6 +7,7 @@
 //! without depending on each other, as html5ever's `tokenizer/interface.rs`
 //! does for its tokenizer.
 
+use crate::elements::ContentModel;
 use crate::event::{CommentKind, Token};
 use crate::policy::Facts;
 
@@ -113,13 +114,28 @@ pub(crate) trait Sink {
         let _ = facts;
         true
     }
+
+    /// Asked right after a start tag was handed to [`token`](Sink::token):
+    /// the content model the tree builder switches the tokenizer to
+    /// (RCDATA after `<textarea>`, ...). Without a tree builder (the
+    /// html5lib tests), none.
+    fn next_content(&mut self) -> ContentModel {
+        ContentModel::Markup
+    }
+
+    /// Whether `<![CDATA[` opens a CDATA section here: "the adjusted
+    /// current node is not an element in the HTML namespace". Without a
+    /// tree builder, never.
+    fn in_foreign_content(&mut self) -> bool {
+        false
+    }
 }
 
 /// A closure as a [`Sink`].
-#[cfg(any(test, feature = "_internals"))]
+#[cfg(test)]
 pub(crate) struct FnSink<F>(pub(crate) F);
 
-#[cfg(any(test, feature = "_internals"))]
+#[cfg(test)]
 impl<F: FnMut(Token<'_>)> Sink for FnSink<F> {
     #[inline]
     fn token(&mut self, token: Token<'_>) {

@@ -34,7 +34,6 @@ use super::common_refs::common_reference;
 use super::interface::{Caps, Doctype, Flavor, Sink};
 use super::states::State;
 use super::tag_buf::TagBuf;
-use super::tree_sim::TreeSim;
 use crate::event::Token;
 
 /// Bytes of comment data kept outside [`Flavor::Spec`]: enough to tell
@@ -45,7 +44,6 @@ pub(super) struct Machine {
     pub(super) state: State,
     pub(super) flavor: Flavor,
     pub(super) caps: Caps,
-    pub(super) tree: TreeSim,
     /// Start, in the current chunk, of text consumed but not yet emitted.
     pub(super) run: Option<usize>,
     /// The tag being read.
@@ -83,12 +81,11 @@ fn find_data_special(bytes: &[u8], from: usize) -> Option<usize> {
 }
 
 impl Machine {
-    pub(super) fn new(flavor: Flavor, caps: Caps, tree: TreeSim, state: State) -> Machine {
+    pub(super) fn new(flavor: Flavor, caps: Caps, state: State) -> Machine {
         Machine {
             state,
             flavor,
             caps,
-            tree,
             run: None,
             tag: TagBuf::default(),
             last_start_tag: String::new(),
@@ -107,12 +104,11 @@ impl Machine {
     /// Back to the state of a new machine in the sanitizer flavor, keeping
     /// the buffers' allocations. (Every field is named, so a new one cannot
     /// be forgotten here.)
-    pub(super) fn recycle(&mut self, new_caps: Caps, new_tree: TreeSim) {
+    pub(super) fn recycle(&mut self, new_caps: Caps) {
         let Machine {
             state,
             flavor,
             caps,
-            tree,
             run,
             tag,
             last_start_tag,
@@ -129,7 +125,6 @@ impl Machine {
         *state = State::Data;
         *flavor = Flavor::Sanitizer;
         *caps = new_caps;
-        *tree = new_tree;
         *run = None;
         // `new_tag` clears the tag buffers when the next tag starts.
         let _ = tag;

@@ -68,7 +68,7 @@ impl Machine {
                     }
                     if t == "[CDATA[" {
                         self.comment.clear();
-                        if self.tree.in_foreign_content() {
+                        if sink.in_foreign_content() {
                             self.state = State::CdataSection;
                         } else {
                             self.comment_push("[CDATA[");

@@ -26,11 +26,12 @@
 //! # The tree builder's part
 //!
 //! A tokenizer alone stays in the data state after `<textarea>`; a browser's
-//! tree builder switches it to RCDATA. [`TreeSim`] (`tree_sim.rs`) does that
-//! switching from [`elements::info`](crate::elements::info), exactly as the
-//! html5ever adapter's sink (`src/tokenize/html5ever_backend.rs`) does,
-//! including its tracking of SVG/MathML foreign content, which is also what
-//! decides whether `<![CDATA[` opens a CDATA section.
+//! tree builder switches it to RCDATA. The sink does that here: after each
+//! start tag the tokenizer asks it for the next content model
+//! ([`Sink::next_content`]), and at `<![CDATA[` whether the current node
+//! is in foreign content ([`Sink::in_foreign_content`]). The pipeline's
+//! sink answers from the tree stage (`src/tree/`), the tree builder's
+//! simulation.
 //!
 //! # Two flavors
 //!
@@ -67,7 +68,7 @@
 //! [`State`] (`states.rs`, itself a leaf): the interface types
 //! (`interface.rs`), byte helpers (`bytes.rs`), the buffers of the token
 //! being read (`tag_buf.rs`, `char_ref_buf.rs`), the references decoded on
-//! sight (`common_refs.rs`) and the tree simulation (`tree_sim.rs`). A
+//! sight (`common_refs.rs`). A
 //! state file imports only `machine.rs` and leaves, never another state
 //! file, so it can be read with just those beside it (its methods may still
 //! call those of other state files: they are all methods of one
@@ -87,19 +88,15 @@ mod script;
 mod states;
 mod tag;
 mod tag_buf;
-mod tree_sim;
 
 #[cfg(test)]
 use crate::event::Token;
 
 #[cfg(feature = "_internals")]
 pub(crate) use self::interface::Doctype;
-#[cfg(any(test, feature = "_internals"))]
-pub(crate) use self::interface::FnSink;
 pub(crate) use self::interface::{Caps, Flavor, Sink};
 use self::machine::Machine;
 pub(crate) use self::states::State;
-pub(crate) use self::tree_sim::TreeSim;
 
 /// The native tokenizer, with the same interface as
 /// `crate::tokenize::html5ever_backend::Tokenizer`.
@@ -123,13 +120,13 @@ impl Tokenizer {
     }
 
     pub(crate) fn with_caps(caps: Caps) -> Tokenizer {
-        Tokenizer::build(Machine::new(Flavor::Sanitizer, caps, TreeSim::SANITIZER, State::Data))
+        Tokenizer::build(Machine::new(Flavor::Sanitizer, caps, State::Data))
     }
 
     /// Back to the state of [`with_caps`](Self::with_caps), keeping the
     /// buffers' allocations.
     pub(crate) fn reset(&mut self, caps: Caps) {
-        self.machine.recycle(caps, TreeSim::SANITIZER);
+        self.machine.recycle(caps);
         self.after_cr = false;
         self.at_start = true;
         self.scratch.clear();
@@ -145,7 +142,7 @@ impl Tokenizer {
     /// html5lib tests).
     #[cfg(feature = "_internals")]
     pub(crate) fn spec(initial: State, last_start_tag: Option<&str>) -> Tokenizer {
-        let mut machine = Machine::new(Flavor::Spec, Caps::default(), TreeSim::SPEC, initial);
+        let mut machine = Machine::new(Flavor::Spec, Caps::default(), initial);
         machine.set_last_start_tag(last_start_tag.unwrap_or(""));
         Tokenizer::build(machine)
     }
@@ -162,13 +159,7 @@ impl Tokenizer {
     /// Tokenize a chunk, handing every complete token to `emit`.
     #[cfg(test)]
     pub(crate) fn feed(&mut self, chunk: &str, emit: &mut impl FnMut(Token<'_>)) {
-        self.feed_sink(chunk, &mut FnSink(emit));
-    }
-
-    /// End of input: flush everything, giving a pending tag back as text.
-    #[cfg(test)]
-    pub(crate) fn finish(&mut self, emit: &mut impl FnMut(Token<'_>)) {
-        self.finish_sink(&mut FnSink(emit));
+        self.feed_sink(chunk, &mut interface::FnSink(emit));
     }
 
     pub(crate) fn feed_sink(&mut self, chunk: &str, sink: &mut impl Sink) {

@@ -16,6 +16,7 @@ use super::interface::{Flavor, Sink};
 use super::machine::Machine;
 use super::states::State;
 use super::tag_buf::LINEAR_DEDUP;
+use crate::elements::ContentModel;
 use crate::event::{AttrSpan, Attrs, StartTag, Token};
 
 impl Machine {
@@ -120,7 +121,8 @@ impl Machine {
         span.value_end = tag.buf.len();
     }
 
-    /// Emit the tag and let the tree simulation pick the next state.
+    /// Emit the tag and let the tree builder (the sink) pick the next
+    /// state.
     pub(super) fn emit_tag(&mut self, sink: &mut impl Sink) {
         self.emit_tag_named(None, sink);
     }
@@ -130,7 +132,6 @@ impl Machine {
     pub(super) fn emit_tag_named(&mut self, name: Option<&str>, sink: &mut impl Sink) {
         let Machine {
             tag,
-            tree,
             state,
             last_start_tag,
             flavor,
@@ -144,7 +145,6 @@ impl Machine {
             None => sink.facts(name),
         };
         if tag.end {
-            tree.end_tag(name, facts.info);
             sink.token(Token::EndTag { name, facts });
             *state = State::Data;
             return;
@@ -158,9 +158,15 @@ impl Machine {
             },
             self_closing: tag.self_closing,
         }));
-        *state = tree.start_tag(name, facts.info, tag.self_closing);
+        *state = match sink.next_content() {
+            ContentModel::Markup => State::Data,
+            ContentModel::Rcdata => State::Rcdata,
+            ContentModel::Rawtext => State::Rawtext,
+            ContentModel::ScriptData => State::ScriptData,
+            ContentModel::Plaintext => State::Plaintext,
+        };
         // Only the raw-text states look for an "appropriate end tag"; the
-        // tree simulation enters them only right after a start tag.
+        // tree builder enters them only right after a start tag.
         if *state != State::Data || *flavor == Flavor::Spec {
             last_start_tag.clear();
             last_start_tag.push_str(name);

@@ -2,26 +2,66 @@
 //! reach: the sanitizer flavor's own rules, caps, and borrowing.
 
 use super::*;
+use crate::elements::ContentModel;
+use crate::event::{TreeEvent, TreeSink};
+use crate::policy::Facts;
+use crate::tree::TreeBuilder;
+
+/// A sink that switches states as the pipeline's does, from a tree builder
+/// fed the same tokens.
+struct Switching<F> {
+    tree: TreeBuilder,
+    emit: F,
+}
+
+struct Nowhere;
+
+impl TreeSink for Nowhere {
+    fn event(&mut self, _: TreeEvent<'_>) {}
+
+    fn facts(&mut self, name: &str) -> Facts {
+        Facts::tables(name)
+    }
+}
+
+impl<F: FnMut(Token<'_>)> Sink for Switching<F> {
+    fn token(&mut self, token: Token<'_>) {
+        self.tree.token(token, &mut Nowhere);
+        (self.emit)(token);
+    }
+
+    fn next_content(&mut self) -> ContentModel {
+        self.tree.next_content()
+    }
+
+    fn in_foreign_content(&mut self) -> bool {
+        self.tree.in_foreign_content()
+    }
+}
 
 /// Tokens as debug strings, texts merged, input fed in the given chunks.
 fn tokens_with(chunks: &[&str], caps: Caps) -> (Vec<String>, u64) {
     let mut out: Vec<String> = Vec::new();
     let mut text = String::new();
     let mut t = Tokenizer::with_caps(caps);
-    let mut emit = |tok: Token<'_>| match tok {
-        Token::Text(s) => text.push_str(s),
-        other => {
-            if !text.is_empty() {
-                out.push(format!("Text({text:?})"));
-                text.clear();
+    let mut sink = Switching {
+        tree: TreeBuilder::new(1 << 20),
+        emit: |tok: Token<'_>| match tok {
+            Token::Text(s) => text.push_str(s),
+            other => {
+                if !text.is_empty() {
+                    out.push(format!("Text({text:?})"));
+                    text.clear();
+                }
+                out.push(format!("{other:?}"));
             }
-            out.push(format!("{other:?}"));
-        }
+        },
     };
     for c in chunks {
-        t.feed(c, &mut emit);
+        t.feed_sink(c, &mut sink);
     }
-    t.finish(&mut emit);
+    t.finish_sink(&mut sink);
+    drop(sink);
     if !text.is_empty() {
         out.push(format!("Text({text:?})"));
     }

@@ -111,9 +111,9 @@ impl AttrNames {
 
 /// The kept elements, numbered in the order they were allowed, with `<name`
 /// and `</name>` spelled once. Refuses a name that is not a plain HTML name
-/// (the serializer writes it as it is); an element the balancer does not
-/// model ([`elements::balance_class`]), since its output could re-parse as
-/// a different tree (the reason is [`rules::refusal_reason`]); an element
+/// (the serializer writes it as it is); an element no policy may keep
+/// ([`rules::keepable`] says why); a table part without the table parts a
+/// browser puts around it ([`rules::TABLE_NEEDS`]); an element
 /// both allowed and added to `drop_content` (the rules contradict; the
 /// default list is exempt, as it only says what goes when not allowed); and
 /// more elements than an [`AllowedTag`] can number.
@@ -126,10 +126,21 @@ fn compile_elements(names: &[String], drop_content: &BTreeSet<String>) -> Result
                 name: name.clone(),
             });
         }
-        let class = elements::balance_class(name).ok_or_else(|| PolicyError::UnsupportedElement {
+        rules::keepable(name).map_err(|reason| PolicyError::UnsupportedElement {
             name: name.clone(),
-            reason: rules::refusal_reason(name),
+            reason,
         })?;
+        if let Some((_, needs)) = rules::TABLE_NEEDS.iter().find(|(part, _)| part == name) {
+            if let Some(missing) = needs.iter().find(|n| !names.iter().any(|a| a == *n)) {
+                return Err(PolicyError::Conflict {
+                    reason: format!(
+                        "<{name}> is allowed but <{missing}> is not: a browser puts every table part inside \
+                         the ones above it, so allow {} too",
+                        needs.join(", ")
+                    ),
+                });
+            }
+        }
         if drop_content.contains(name) && DEFAULT_DROP_CONTENT.iter().all(|(n, _)| n != name) {
             return Err(PolicyError::Conflict {
                 reason: format!("<{name}> is both allowed and listed in drop_content"),
@@ -139,7 +150,7 @@ fn compile_elements(names: &[String], drop_content: &BTreeSet<String>) -> Result
             name: name.as_str().into(),
             open: format!("<{name}").into(),
             close: format!("</{name}>").into(),
-            class,
+            info: elements::info(name),
             attrs: Vec::new(),
             forced: Vec::new(),
         });
@@ -354,6 +365,7 @@ fn check_limits(limits: &Limits) -> Result<(), PolicyError> {
         ("max_url_len", limits.max_url_len),
         ("max_attributes_per_tag", limits.max_attributes_per_tag),
         ("max_tag_bytes", limits.max_tag_bytes),
+        ("max_held_bytes", limits.max_held_bytes),
     ] {
         if value == 0 {
             return Err(PolicyError::InvalidLimit {

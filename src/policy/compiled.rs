@@ -25,7 +25,7 @@
 
 use super::builder::{AttrKind, InvalidUtf8, PolicyBuilder};
 use super::limits::Limits;
-use crate::elements::{self, BalanceClass};
+use crate::elements::{self, Info};
 use crate::name_table::NameTable;
 
 /// A kept element, as an index into the policy's element table.
@@ -118,7 +118,7 @@ pub(crate) struct ElementRule {
     pub(super) open: Box<str>,
     /// `</name>`, written as it is (TCB: from a validated name).
     pub(super) close: Box<str>,
-    pub(super) class: BalanceClass,
+    pub(super) info: Info,
     pub(super) attrs: Vec<AttrRule>,
     /// Attributes written on every instance, whatever the input said.
     pub(super) forced: Vec<(AllowedAttr, Box<str>)>,
@@ -143,10 +143,10 @@ impl ElementRule {
         &self.close
     }
 
-    /// How the balancer treats the element.
+    /// What the element tables say about the element.
     #[inline]
-    pub(crate) fn class(&self) -> BalanceClass {
-        self.class
+    pub(crate) fn info(&self) -> Info {
+        self.info
     }
 
     /// The rule for an attribute kept from input, by lowercase name.

@@ -78,6 +78,21 @@ pub struct Limits {
     /// `None` (report only). WordPress holds comments with 2 or more links
     /// for moderation; a service doing that reads `Report::links`.
     pub max_links: Option<usize>,
+    /// Maximum bytes held back while content could still move. A browser
+    /// puts text and elements that arrive inside a table outside its cells
+    /// *before* the table, and moves a block out of a formatting element
+    /// that ends while the block is open; a stream cannot take back what it
+    /// wrote, so from the start of a table (or of a block inside a
+    /// formatting element) until nothing can move any more, the sanitizer
+    /// holds what it parsed. Past this many bytes it hands everything on,
+    /// closes what is open and opens it again, and lets later content stay
+    /// where it arrives: the text is kept, its order may then differ from a
+    /// browser's, and the report says so
+    /// ([`Departure::HeldContentOverflow`](crate::Departure::HeldContentOverflow)).
+    ///
+    /// ### Default
+    /// 262,144 bytes: a comment's tables are far smaller.
+    pub max_held_bytes: usize,
 }
 
 impl Default for Limits {
@@ -91,6 +106,7 @@ impl Default for Limits {
             max_tag_bytes: 256 * 1024,
             max_attributes_per_tag: 32,
             max_links: None,
+            max_held_bytes: 256 * 1024,
         }
     }
 }

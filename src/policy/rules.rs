@@ -29,25 +29,75 @@ pub(crate) fn is_valid_name(name: &str) -> bool {
         && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// Why an element cannot be kept by any policy, for the error message.
+/// The elements a policy may keep: ammonia's default set, which covers what
+/// comment and Markdown renderers emit, plus `big`. Each parses as an
+/// ordinary element (none puts a parser into a raw-text or foreign state,
+/// runs script, loads a document or submits data), and the balancer knows
+/// where a parser puts each of them, so kept output reads back the same.
+const KEEPABLE: &[&str] = &[
+    "a", "abbr", "acronym", "area", "article", "aside", "b", "bdi", "bdo", "big", "blockquote", "br", "caption",
+    "center", "cite", "code", "col", "colgroup", "data", "dd", "del", "details", "dfn", "div", "dl", "dt", "em",
+    "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "i", "img",
+    "ins", "kbd", "li", "map", "mark", "nav", "ol", "p", "pre", "q", "rp", "rt", "rtc", "ruby", "s", "samp",
+    "small", "span", "strike", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
+    "time", "tr", "tt", "u", "ul", "var", "wbr",
+];
+
+/// Names with a hyphen that the HTML standard reserves: they are not
+/// custom elements (<https://html.spec.whatwg.org/multipage/custom-elements.html#valid-custom-element-name>).
+const RESERVED_HYPHENATED: &[&str] = &[
+    "annotation-xml",
+    "color-profile",
+    "font-face",
+    "font-face-src",
+    "font-face-uri",
+    "font-face-format",
+    "font-face-name",
+    "missing-glyph",
+];
+
+/// Whether a policy may keep the element `name` (a valid name), and if
+/// not, why.
 ///
-/// Only the elements the balancer models can be kept at all
-/// ([`balance_class`](crate::elements::balance_class)); this says why a
-/// name outside that list is refused.
-pub(crate) fn refusal_reason(name: &str) -> &'static str {
-    match name {
-        "script" | "style" | "iframe" | "object" | "embed" | "applet" | "frame" | "frameset" | "base" | "link"
-        | "meta" | "form" | "input" | "button" | "textarea" | "select" | "option" | "template" | "svg" | "math"
-        | "noscript" | "noembed" | "noframes" | "xmp" | "plaintext" | "title" | "img" | "video" | "audio"
-        | "source" | "portal" => {
-            "it runs script, loads resources, submits data, or its content is not parsed as markup"
-        }
-        _ => {
-            "the tag balancer does not model its parsing rules (implied end tags, foster \
-             parenting, void or special content), so the output could re-parse differently"
-        }
+/// Beside [`KEEPABLE`], custom elements (names with a hyphen): they parse
+/// as ordinary elements. A page that defines one runs its code on every
+/// instance, so allow one only when the page's definition is meant for
+/// comment content.
+pub(crate) fn keepable(name: &str) -> Result<(), &'static str> {
+    if KEEPABLE.contains(&name) {
+        return Ok(());
     }
+    if name.contains('-') && !RESERVED_HYPHENATED.contains(&name) {
+        return Ok(());
+    }
+    Err(match name {
+        "script" | "style" | "iframe" | "object" | "embed" | "applet" | "frame" | "frameset" | "base" | "link"
+        | "meta" | "form" | "input" | "button" | "textarea" | "select" | "option" | "optgroup" | "datalist"
+        | "template" | "svg" | "math" | "noscript" | "noembed" | "noframes" | "xmp" | "plaintext" | "title"
+        | "video" | "audio" | "source" | "track" | "picture" | "portal" | "canvas" | "slot" | "dialog" => {
+            "it runs script, loads resources or documents, submits data, or changes how what follows is parsed"
+        }
+        "annotation-xml" | "color-profile" | "font-face" | "font-face-src" | "font-face-uri" | "font-face-format"
+        | "font-face-name" | "missing-glyph" => "this name belongs to SVG or MathML, not to a custom element",
+        _ => "it is not an element comment markup needs (the elements a policy may keep are ammonia's default set and custom elements)",
+    })
 }
+
+/// The table elements that need others to be kept at all, and which: a
+/// browser puts every row in a row group and every cell in a row, so a
+/// policy that keeps a table part but not its parents could never write it.
+pub(crate) const TABLE_NEEDS: &[(&str, &[&str])] = &[
+    ("caption", &["table"]),
+    ("colgroup", &["table"]),
+    ("col", &["table", "colgroup"]),
+    ("thead", &["table", "tr"]),
+    ("tbody", &["table", "tr"]),
+    ("tfoot", &["table", "tr"]),
+    ("tr", &["table", "tbody"]),
+    ("td", &["table", "tbody", "tr"]),
+    ("th", &["table", "tbody", "tr"]),
+    ("table", &["tbody", "tr"]),
+];
 
 /// Attributes that no policy may allow, with the reason.
 pub(crate) fn unsafe_attribute(name: &str) -> Option<&'static str> {
@@ -122,27 +172,28 @@ pub(crate) fn refused_scheme(scheme: &str) -> Option<&'static str> {
     }
 }
 
-/// Elements removed together with their content, by default, and why.
+/// Elements removed together with their content, by default, and why: the
+/// content of each is something a reader does not see as text.
+///
+/// Elements whose content a reader does see keep it when they are removed:
+/// `textarea` (shown in its box), `xmp`, `listing` and `plaintext` (shown as
+/// preformatted text), `object` and `applet` (their fallback content is what
+/// shows when they cannot run, as here).
 pub(crate) const DEFAULT_DROP_CONTENT: &[(&str, &str)] = &[
     ("script", "program code, not reader text"),
     ("style", "CSS, not reader text"),
     ("template", "inert markup the page never shows"),
-    ("iframe", "fallback text for a nested document"),
-    ("object", "fallback content of a plugin or embedded document"),
-    ("applet", "fallback content of a plugin"),
-    ("embed", "a plugin; void, listed for completeness"),
+    ("title", "document metadata, never shown in the page"),
+    ("noscript", "shown only when script is off, and readers' browsers run script"),
+    ("iframe", "fallback text for a nested document, which browsers do not show"),
+    ("noembed", "legacy fallback, parsed as raw text and not shown"),
+    ("noframes", "legacy fallback, parsed as raw text and not shown"),
     (
-        "noscript",
-        "shown only when script is off; a classic mutation-XSS carrier",
+        "select",
+        "a form control: a browser shows one option as its label, never the text around the options",
     ),
-    ("noembed", "legacy fallback, parsed as raw text"),
-    ("noframes", "legacy fallback, parsed as raw text"),
-    ("xmp", "legacy raw-text element; a known mutation-XSS carrier"),
-    ("textarea", "form field content, not comment text"),
-    ("title", "document metadata"),
-    ("select", "form options, not reader text"),
-    ("datalist", "form options, never shown"),
-    ("svg", "foreign content: parsed under different rules"),
+    ("datalist", "input suggestions, never shown as text"),
+    ("svg", "foreign content: drawing instructions, parsed under different rules"),
     ("math", "foreign content: parsed under different rules"),
 ];
 

@@ -51,9 +51,10 @@ use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{self as h5, BufferQueue, TagKind, TokenSink, TokenSinkResult, TokenizerOpts};
 
-use crate::elements::{self, ContentModel};
-use crate::event::{Attr, Attrs, CommentKind, StartTag, Token};
-use crate::policy::Facts;
+use crate::elements::ContentModel;
+use crate::event::{Attr, Attrs, CommentKind, StartTag, Token, TreeEvent, TreeSink};
+use crate::policy::{Facts, Limits};
+use crate::tree::TreeBuilder;
 
 /// Ends a pending tag in every tag state; see the module docs.
 const SENTINEL: &str = ">\">'>";
@@ -69,14 +70,16 @@ enum Owned {
 
 /// html5ever's `TokenSink` (a `&self` API, hence the cells; they stay in
 /// this module).
-#[derive(Default)]
 struct Sink {
     tokens: RefCell<Vec<Owned>>,
+    /// A tree builder of its own, fed the same tokens as the pipeline's, to
+    /// answer html5ever's tokenizer the same questions (which state after a
+    /// start tag, whether `<![CDATA[` opens a CDATA section) at once, inside
+    /// `process_token`.
+    tree: RefCell<TreeBuilder>,
     /// The tokenizer was put into RCDATA/RAWTEXT/script data/PLAINTEXT and
     /// has not yet emitted the end tag that leaves it.
     raw: Cell<bool>,
-    /// Foreign content: the root (`svg` or `math`) and its nesting depth.
-    foreign: Cell<Option<(bool, u32)>>,
     /// The last token was a tag, comment or doctype (not text).
     last_was_markup: Cell<bool>,
     /// The end-of-input sentinel is being fed.
@@ -89,38 +92,60 @@ struct Sink {
     sentinel_text: RefCell<String>,
 }
 
+impl Default for Sink {
+    fn default() -> Sink {
+        Sink {
+            tokens: RefCell::default(),
+            tree: RefCell::new(TreeBuilder::new(Limits::default().max_held_bytes)),
+            raw: Cell::default(),
+            last_was_markup: Cell::default(),
+            sentinel: Cell::default(),
+            sentinel_tag: Cell::default(),
+            sentinel_markup: Cell::default(),
+            sentinel_text: RefCell::default(),
+        }
+    }
+}
+
+/// The private tree builder's events go nowhere.
+struct Nowhere;
+
+impl TreeSink for Nowhere {
+    fn event(&mut self, _: TreeEvent<'_>) {}
+
+    fn facts(&mut self, name: &str) -> Facts {
+        Facts::tables(name)
+    }
+}
+
 impl Sink {
-    fn track_foreign(&self, tag: &h5::Tag) {
-        let name = &*tag.name;
-        let is_svg = name == "svg";
-        let foreign = match (self.foreign.get(), tag.kind) {
-            (None, TagKind::StartTag) if elements::is_foreign_root(name) && !tag.self_closing => Some((is_svg, 1)),
-            (Some((svg, depth)), TagKind::StartTag)
-                if svg == is_svg && elements::is_foreign_root(name) && !tag.self_closing =>
-            {
-                Some((svg, depth + 1))
-            }
-            (Some((svg, depth)), TagKind::EndTag) if svg == is_svg && elements::is_foreign_root(name) => {
-                (depth > 1).then_some((svg, depth - 1))
-            }
-            (state, _) => state,
-        };
-        self.foreign.set(foreign);
+    /// Feed the private tree builder.
+    fn tree(&self, token: Token<'_>) {
+        self.tree.borrow_mut().token(token, &mut Nowhere);
     }
 
     fn start_tag(&self, tag: h5::Tag) -> TokenSinkResult<()> {
-        let in_foreign = self.foreign.get().is_some();
-        self.track_foreign(&tag);
-        let result = if in_foreign {
-            TokenSinkResult::Continue
-        } else {
-            match elements::info(&tag.name).content {
-                ContentModel::Markup => TokenSinkResult::Continue,
-                ContentModel::Rcdata => TokenSinkResult::RawData(RawKind::Rcdata),
-                ContentModel::Rawtext => TokenSinkResult::RawData(RawKind::Rawtext),
-                ContentModel::ScriptData => TokenSinkResult::RawData(RawKind::ScriptData),
-                ContentModel::Plaintext => TokenSinkResult::Plaintext,
-            }
+        let attrs: Vec<Attr<'_>> = tag
+            .attrs
+            .iter()
+            .map(|a| Attr {
+                name: &a.name.local,
+                value: &a.value,
+            })
+            .collect();
+        self.tree(Token::StartTag(StartTag {
+            name: &tag.name,
+            facts: Facts::tables(&tag.name),
+            attrs: Attrs::List(&attrs),
+            self_closing: tag.self_closing,
+        }));
+        drop(attrs);
+        let result = match self.tree.borrow().next_content() {
+            ContentModel::Markup => TokenSinkResult::Continue,
+            ContentModel::Rcdata => TokenSinkResult::RawData(RawKind::Rcdata),
+            ContentModel::Rawtext => TokenSinkResult::RawData(RawKind::Rawtext),
+            ContentModel::ScriptData => TokenSinkResult::RawData(RawKind::ScriptData),
+            ContentModel::Plaintext => TokenSinkResult::Plaintext,
         };
         if !matches!(result, TokenSinkResult::Continue) {
             self.raw.set(true);
@@ -148,7 +173,10 @@ impl TokenSink for Sink {
                         // In a raw state the tokenizer only emits the end tag
                         // that leaves it.
                         self.raw.set(false);
-                        self.track_foreign(&tag);
+                        self.tree(Token::EndTag {
+                            name: &tag.name,
+                            facts: Facts::tables(&tag.name),
+                        });
                         self.tokens.borrow_mut().push(Owned::End(tag));
                     }
                 }
@@ -156,6 +184,7 @@ impl TokenSink for Sink {
             h5::CharacterTokens(text) if sentinel => self.sentinel_text.borrow_mut().push_str(&text),
             h5::CharacterTokens(text) => {
                 self.last_was_markup.set(false);
+                self.tree(Token::Text(&text));
                 self.tokens.borrow_mut().push(Owned::Text(text));
             }
             // A NUL in the data state: the tree builder ignores it "in body".
@@ -183,7 +212,7 @@ impl TokenSink for Sink {
     }
 
     fn adjusted_current_node_present_but_not_in_html_namespace(&self) -> bool {
-        self.foreign.get().is_some()
+        self.tree.borrow().in_foreign_content()
     }
 }
 

@@ -1,0 +1,338 @@
+//! The formatting-element algorithms: "reconstruct the active formatting
+//! elements" and "the adoption agency algorithm"
+//! (<https://html.spec.whatwg.org/multipage/parsing.html#adoption-agency-algorithm>).
+//!
+//! Reconstruction is lazy, as in a browser: a formatting element closed
+//! early (by `</p>`, a misnested end tag, a table cell) is opened again
+//! only when text or an element follows, so `<b>` x254, a link, then
+//! `</b>` x254 writes nothing more. The copies carry the original's
+//! attributes; [`REOPEN_SLACK`](super::REOPEN_SLACK) bounds how much of
+//! that they may write, so output stays linear in the input.
+//!
+//! The adoption agency moves the block it finds (the "furthest block")
+//! out of the formatting element. That block was opened inside an open
+//! formatting element, so it is held (see `held.rs`) and moves in the held
+//! tree; the elements it leaves, if already handed on, are closed there.
+
+use super::formatting::Entry as Listed;
+use super::held::NONE;
+use super::stack::{Entry, Node, Scope};
+use super::{NewElement, Place, TreeBuilder, REOPEN_SLACK};
+use crate::elements::Tag;
+use crate::report::Departure;
+use crate::event::{AttrSpan, Attrs, Ns, Origin, TreeEvent, TreeSink};
+
+impl TreeBuilder {
+    /// Whether a list entry is a marker or an open element.
+    fn marker_or_open(&self, entry: &Listed) -> bool {
+        match entry {
+            Listed::Marker => true,
+            Listed::Element(l) => self.stack.position_of(l.id).is_some(),
+        }
+    }
+
+    /// Copy a listed element's attributes into the scratch buffer.
+    fn copy_attrs(&mut self, index: usize) -> (String, Vec<AttrSpan>) {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.0.clear();
+        scratch.1.clear();
+        if let Some(Listed::Element(listed)) = self.formatting.entries().get(index) {
+            for attr in self.formatting.attrs(listed).iter() {
+                let name_start = scratch.0.len();
+                scratch.0.push_str(attr.name);
+                let name_end = scratch.0.len();
+                scratch.0.push_str(attr.value);
+                scratch.1.push(AttrSpan {
+                    name_start,
+                    name_end,
+                    value_end: scratch.0.len(),
+                });
+            }
+        }
+        scratch
+    }
+
+    //§ reconstruct-the-active-formatting-elements
+    pub(super) fn reconstruct(&mut self, out: &mut impl TreeSink) {
+        let entries = self.formatting.entries();
+        let Some(last) = entries.last() else { return };
+        if self.marker_or_open(last) {
+            return;
+        }
+        let mut first = entries.len() - 1;
+        while first > 0 && !self.marker_or_open(&self.formatting.entries()[first - 1]) {
+            first -= 1;
+        }
+        for index in first..self.formatting.entries().len() {
+            let Some(Listed::Element(listed)) = self.formatting.entries().get(index).copied() else {
+                continue;
+            };
+            let scratch = self.copy_attrs(index);
+            let name = crate::elements::tag_name(listed.tag()).unwrap_or("span");
+            let bytes = (scratch.0.len() + name.len() + 2) as u64;
+            if self.reopened + bytes > self.read + REOPEN_SLACK {
+                self.scratch = scratch;
+                self.approximated(Departure::ReopeningLimit, out);
+                return;
+            }
+            self.reopened += bytes;
+            let at = self.insert(
+                NewElement {
+                    name,
+                    facts: listed.facts,
+                    attrs: Attrs::Spans {
+                        buf: &scratch.0,
+                        spans: &scratch.1,
+                    },
+                    ns: Ns::Html,
+                    origin: Origin::Copy,
+                },
+                true,
+                None,
+                out,
+            );
+            self.scratch = scratch;
+            let Some(at) = at else { return };
+            let id = self.stack.entries()[at].id;
+            if let Some(Listed::Element(l)) = self.formatting.entries_mut().get_mut(index) {
+                l.id = id;
+            }
+        }
+    }
+
+    /// The live entry just below `index`.
+    fn below(&self, index: usize) -> Option<usize> {
+        self.stack.entries()[..index].iter().rposition(|e| !e.zombie)
+    }
+
+    //§ adoption-agency-algorithm
+    /// For an end tag `name` of formatting element `subject` (or a misnested
+    /// `<a>` or `<nobr>` start tag).
+    pub(super) fn adoption(&mut self, subject: Tag, name: &str, out: &mut impl TreeSink) {
+        if let Some(current) = self.stack.current() {
+            if current.is(subject) && self.formatting.position_of(current.id).is_none() {
+                self.pop(true, out);
+                return;
+            }
+        }
+        for _ in 0..8 {
+            let Some((fe_index, fe)) = self
+                .formatting
+                .after_marker_rev()
+                .find(|(_, l)| l.tag() == subject)
+                .map(|(i, l)| (i, *l))
+            else {
+                self.any_other_end_tag(name, subject, out);
+                return;
+            };
+            let Some(fe_pos) = self.stack.position_of(fe.id) else {
+                self.formatting.remove(fe_index);
+                return;
+            };
+            if self.stack.in_scope(Scope::Default, |e| e.id == fe.id).is_none() {
+                self.ignored(name, true, out);
+                return;
+            }
+            let fb_pos = (fe_pos + 1..self.stack.len()).find(|&i| {
+                let e = &self.stack.entries()[i];
+                !e.zombie && e.special()
+            });
+            let Some(fb_pos) = fb_pos else {
+                self.pop_until(|e| e.id == fe.id, true, out);
+                if let Some(i) = self.formatting.position_of(fe.id) {
+                    self.formatting.remove(i);
+                }
+                return;
+            };
+            let fb = self.stack.entries()[fb_pos];
+            let Node::Held(fb_node) = fb.node else {
+                // The block was handed on (past the held bound): it cannot
+                // move; end the formatting element where it is.
+                self.approximated(Departure::HeldContentOverflow, out);
+                self.pop_until(|e| e.id == fe.id, true, out);
+                if let Some(i) = self.formatting.position_of(fe.id) {
+                    self.formatting.remove(i);
+                }
+                return;
+            };
+            let Some(ca_pos) = self.below(fe_pos) else { return };
+            let ca_id = self.stack.entries()[ca_pos].id;
+
+            // The inner loop: elements between the formatting element and
+            // the block are left behind (closed) or replaced by copies that
+            // wrap the block.
+            let mut bookmark_after: Option<u64> = None;
+            let mut left: Vec<Entry> = Vec::new();
+            let mut node_pos = fb_pos;
+            let mut last = fb_node;
+            let mut last_is_fb = true;
+            let mut counter = 0;
+            loop {
+                counter += 1;
+                let Some(p) = self.below(node_pos) else { break };
+                node_pos = p;
+                if node_pos == fe_pos {
+                    break;
+                }
+                let node = self.stack.entries()[node_pos];
+                let mut listed = self.formatting.position_of(node.id);
+                if counter > 3 {
+                    if let Some(li) = listed.take() {
+                        self.formatting.remove(li);
+                    }
+                }
+                let Some(li) = listed else {
+                    left.push(node);
+                    if let Some(e) = self.stack.entries_mut().get_mut(node_pos) {
+                        e.zombie = true;
+                    }
+                    continue;
+                };
+                let Some(Listed::Element(entry)) = self.formatting.entries().get(li).copied() else {
+                    continue;
+                };
+                let copy = self.copy_held(li, entry.facts, out);
+                let id = self.id();
+                left.push(node);
+                if let Some(e) = self.stack.entries_mut().get_mut(node_pos) {
+                    *e = Entry {
+                        id,
+                        node: Node::Held(copy),
+                        zombie: false,
+                        html_annotation: false,
+                        name: (0, 0),
+                        ..node
+                    };
+                }
+                if let Some(Listed::Element(l)) = self.formatting.entries_mut().get_mut(li) {
+                    l.id = id;
+                }
+                if last_is_fb {
+                    bookmark_after = Some(id);
+                }
+                self.held.attach(copy, NONE, last);
+                last = copy;
+                last_is_fb = false;
+            }
+
+            // The elements left behind close; those handed on close in the
+            // events, after what is held inside them.
+            self.held.detach(last);
+            let fe_entry = self.stack.entries()[fe_pos];
+            let handed_on = fe_entry.node == Node::Emitted || left.iter().any(|e| e.node == Node::Emitted);
+            if handed_on {
+                self.held.flush_top(out);
+                for e in &left {
+                    if e.node == Node::Emitted {
+                        out.event(TreeEvent::Close {
+                            name: self.stack.name(e),
+                            explicit: false,
+                        });
+                    }
+                }
+                if fe_entry.node == Node::Emitted {
+                    out.event(TreeEvent::Close {
+                        name: self.stack.name(&fe_entry),
+                        explicit: true,
+                    });
+                }
+            }
+            for e in &left {
+                if let Node::Held(h) = e.node {
+                    self.held.close(h, false);
+                }
+            }
+            if let Node::Held(h) = fe_entry.node {
+                self.held.close(h, true);
+            }
+
+            // Put the moved block (or the copies around it) where the
+            // common ancestor takes content.
+            let ca_pos = self.stack.position_of(ca_id).unwrap_or(0);
+            match self.place(Some(ca_pos)) {
+                Place::Held { parent, before } => self.held.attach(parent, before, last),
+                Place::Emit => self.held.attach(NONE, NONE, last),
+            }
+            self.holding = true;
+
+            // A copy of the formatting element takes the block's children.
+            let copy = self.copy_held(fe_index, fe.facts, out);
+            self.held.move_children(fb_node, copy);
+            self.held.attach(fb_node, NONE, copy);
+            let copy_id = self.id();
+
+            // The list: the copy replaces the formatting element, at the
+            // bookmark.
+            let copy_listed = super::formatting::Listed {
+                id: copy_id,
+                ..fe
+            };
+            match bookmark_after.and_then(|id| self.formatting.position_of(id)) {
+                Some(after) => {
+                    let at = (after + 1).min(self.formatting.entries().len());
+                    self.formatting.entries_mut().insert(at, Listed::Element(copy_listed));
+                    if let Some(old) = self.formatting.position_of(fe.id) {
+                        self.formatting.entries_mut().remove(old);
+                    }
+                }
+                None => {
+                    if let Some(old) = self.formatting.position_of(fe.id) {
+                        if let Some(slot) = self.formatting.entries_mut().get_mut(old) {
+                            *slot = Listed::Element(copy_listed);
+                        }
+                    }
+                }
+            }
+
+            // The stack: the formatting element and the elements left
+            // behind go; the copy goes just above the block.
+            let mut i = self.stack.len();
+            while i > 1 {
+                i -= 1;
+                let e = self.stack.entries()[i];
+                if e.id == fe.id || (e.zombie && left.iter().any(|l| l.id == e.id)) {
+                    self.stack.remove(i);
+                }
+            }
+            let after_fb = self.stack.position_of(fb.id).map_or(self.stack.len(), |p| p + 1);
+            let copy_name = crate::elements::tag_name(fe.facts.info.tag).unwrap_or("span");
+            self.stack.insert(
+                after_fb,
+                Entry {
+                    id: copy_id,
+                    facts: fe.facts,
+                    ns: Ns::Html,
+                    name: (0, 0),
+                    node: Node::Held(copy),
+                    zombie: false,
+                    html_annotation: false,
+                },
+                copy_name,
+            );
+            self.check_bound(out);
+        }
+    }
+
+    /// A detached held copy of the listed element at `index`.
+    fn copy_held(&mut self, index: usize, facts: crate::policy::Facts, out: &mut impl TreeSink) -> u32 {
+        let _ = out;
+        let scratch = self.copy_attrs(index);
+        let name = crate::elements::tag_name(facts.info.tag).unwrap_or("span");
+        self.reopened += (scratch.0.len() + name.len() + 2) as u64;
+        let copy = self.held.add_element(
+            NONE,
+            NONE,
+            Ok(name),
+            facts,
+            Ns::Html,
+            Origin::Copy,
+            Attrs::Spans {
+                buf: &scratch.0,
+                spans: &scratch.1,
+            },
+        );
+        self.held.detach(copy);
+        self.scratch = scratch;
+        copy
+    }
+}
