@@ -86,6 +86,11 @@ function cannotRun(message) {
 }
 
 setTimeout(() => cannotRun(`did not finish within ${TIMEOUT_MS / 1000} s`), TIMEOUT_MS).unref();
+// Never leave the service running, however this ends.
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => cannotRun(`stopped by ${signal}`));
+process.on('exit', () => {
+  if (service && service.exitCode === null) service.kill('SIGKILL');
+});
 
 /** Start the service on a free port; resolves to its origin. */
 function startService(binary) {
