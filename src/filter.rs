@@ -55,7 +55,9 @@ use crate::url;
 enum Decision {
     Kept(AllowedTag),
     /// Removed, content kept; whether a break is owed at its end.
-    Removed { block: bool },
+    Removed {
+        block: bool,
+    },
     /// Inside content that goes (or the element whose content goes).
     Dropped,
 }
@@ -94,6 +96,12 @@ type KeptAttr<'a> = (AllowedAttr, Cow<'a, str>);
 #[allow(clippy::unnecessary_filter_map)]
 fn recycle<'b>(v: Vec<KeptAttr<'_>>) -> Vec<KeptAttr<'b>> {
     v.into_iter().filter_map(|_| None).collect()
+}
+
+/// A valid integer, as [`AttrKind::Integer`] reads it.
+fn is_integer(value: &str) -> bool {
+    let digits = value.strip_prefix('-').unwrap_or(value);
+    (1..=10).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
 fn is_html_ws(c: char) -> bool {
@@ -321,11 +329,18 @@ fn attributes<'t>(
             continue;
         };
         let value = normalize(attr.value);
+        let schemes = attr_rule.schemes().unwrap_or(policy.schemes());
         let checked = match attr_rule.kind() {
             AttrKind::Url => match value {
-                Cow::Borrowed(value) => url::check(value, policy),
-                Cow::Owned(value) => url::check(&value, policy).map(|v| Cow::Owned(v.into_owned())),
+                Cow::Borrowed(value) => url::check(value, policy, schemes),
+                Cow::Owned(value) => url::check(&value, policy, schemes).map(|v| Cow::Owned(v.into_owned())),
             },
+            AttrKind::Srcset => match value {
+                Cow::Borrowed(value) => url::check_srcset(value, policy, schemes),
+                Cow::Owned(value) => url::check_srcset(&value, policy, schemes).map(|v| Cow::Owned(v.into_owned())),
+            },
+            AttrKind::Integer if is_integer(&value) => Ok(value),
+            AttrKind::Integer => Err(Reason::InvalidNumber),
             AttrKind::Text if too_long(&value, policy.limits().max_attr_value_len) => Err(Reason::TooLong),
             AttrKind::Text => Ok(value),
             AttrKind::Datetime if value.len() > policy.limits().max_attr_value_len => Err(Reason::TooLong),
@@ -334,7 +349,7 @@ fn attributes<'t>(
         };
         let checked = checked.and_then(|value| {
             if attr_rule.allows_value(&value) {
-                Ok(value)
+                attr_rule.filter_tokens(value).ok_or(Reason::ValueNotAllowed)
             } else {
                 Err(Reason::ValueNotAllowed)
             }
@@ -367,7 +382,9 @@ mod tests {
         let mut report = Report::default();
         let mut out = Vec::new();
         for event in events {
-            filter.event(policy.compiled(), event, &mut report, &mut |ev, _| out.push(format!("{ev:?}")));
+            filter.event(policy.compiled(), event, &mut report, &mut |ev, _| {
+                out.push(format!("{ev:?}"))
+            });
         }
         (out, report)
     }
@@ -429,7 +446,12 @@ mod tests {
 
     #[test]
     fn no_break_where_whitespace_is() {
-        let (out, _) = run(vec![TreeEvent::Text("one "), open("br", &[]), close("br"), TreeEvent::Text("two")]);
+        let (out, _) = run(vec![
+            TreeEvent::Text("one "),
+            open("br", &[]),
+            close("br"),
+            TreeEvent::Text("two"),
+        ]);
         assert_eq!(out, [r#"Text("one ")"#, r#"Text("two")"#]);
     }
 
@@ -459,7 +481,13 @@ mod tests {
             ns: Ns::Html,
             origin: Origin::Copy,
         });
-        let (_, report) = run(vec![copy, TreeEvent::Close { name: "u", explicit: false }]);
+        let (_, report) = run(vec![
+            copy,
+            TreeEvent::Close {
+                name: "u",
+                explicit: false,
+            },
+        ]);
         assert!(report.is_empty(), "{report:?}");
     }
 

@@ -40,8 +40,11 @@ pub enum Reason {
     UnresolvableUrl,
     /// Not a valid date, time or date-time string.
     InvalidDatetime,
-    /// Not one of the values the policy allows for this attribute.
+    /// Not one of the values the policy allows for this attribute (or, for
+    /// an attribute with token patterns, no token left).
     ValueNotAllowed,
+    /// Not a valid integer.
+    InvalidNumber,
     /// Longer than the limit for this kind of attribute.
     TooLong,
     /// Past [`Limits::max_attributes_per_tag`](crate::Limits::max_attributes_per_tag).
@@ -60,6 +63,7 @@ impl fmt::Display for Reason {
             Reason::UnresolvableUrl => "relative URL could not be resolved",
             Reason::InvalidDatetime => "not a valid date or time",
             Reason::ValueNotAllowed => "value not allowed",
+            Reason::InvalidNumber => "not a valid integer",
             Reason::TooLong => "value too long",
             Reason::TooMany => "too many attributes on one tag",
             Reason::Overridden => "replaced by the policy's own value",

@@ -107,12 +107,12 @@ fn scheme(url: &str) -> Option<String> {
 
 /// Check a URL attribute value against the policy: the value to write, or
 /// the reason it is dropped.
-pub(crate) fn check<'a>(value: &'a str, policy: &PolicyInner) -> Result<Cow<'a, str>, Reason> {
+pub(crate) fn check<'a>(value: &'a str, policy: &PolicyInner, schemes: &[Box<str>]) -> Result<Cow<'a, str>, Reason> {
     if too_long(value, policy.limits().max_url_len) {
         return Err(Reason::TooLong);
     }
     match scheme_source(value) {
-        Some(scheme) if policy.schemes().any(|s| scheme_is(scheme, s)) => Ok(Cow::Borrowed(value)),
+        Some(scheme) if schemes.iter().any(|s| scheme_is(scheme, s)) => Ok(Cow::Borrowed(value)),
         Some(_) => Err(Reason::DisallowedScheme),
         None => match policy.relative_rule() {
             RelativeRule::Allow => Ok(Cow::Borrowed(value)),
@@ -120,7 +120,7 @@ pub(crate) fn check<'a>(value: &'a str, policy: &PolicyInner) -> Result<Cow<'a, 
             #[cfg(feature = "resolve-urls")]
             RelativeRule::Resolve(base) => {
                 let resolved = base.join(value).map_err(|_| Reason::UnresolvableUrl)?;
-                if !policy.schemes().any(|s| s == resolved.scheme()) {
+                if !schemes.iter().any(|s| &**s == resolved.scheme()) {
                     return Err(Reason::DisallowedScheme);
                 }
                 let resolved = String::from(resolved);
@@ -130,6 +130,92 @@ pub(crate) fn check<'a>(value: &'a str, policy: &PolicyInner) -> Result<Cow<'a, 
                 Ok(Cow::Owned(resolved))
             }
         },
+    }
+}
+
+/// The image candidates of a `srcset` value, as a browser splits them
+/// ("parse a srcset attribute",
+/// <https://html.spec.whatwg.org/multipage/images.html#parse-a-srcset-attribute>):
+/// `(url, descriptors)` pairs. A URL is a run of non-whitespace; trailing
+/// commas end it and the candidate; otherwise the descriptors run to the
+/// next comma outside parentheses.
+fn srcset_candidates(value: &str) -> Vec<(&str, &str)> {
+    let is_ws = |c: char| matches!(c, ' ' | '\t' | '\n' | '\x0C' | '\r');
+    let mut out = Vec::new();
+    let mut rest = value;
+    loop {
+        rest = rest.trim_start_matches(|c: char| is_ws(c) || c == ',');
+        if rest.is_empty() {
+            return out;
+        }
+        let end = rest.find(is_ws).unwrap_or(rest.len());
+        let (url, after) = rest.split_at(end);
+        if url.ends_with(',') {
+            out.push((url.trim_end_matches(','), ""));
+            rest = after;
+            continue;
+        }
+        // Descriptors: up to a comma not inside parentheses (which do not
+        // nest: the first `)` ends them).
+        let mut in_parens = false;
+        let mut stop = after.len();
+        for (i, c) in after.char_indices() {
+            match c {
+                '(' => in_parens = true,
+                ')' => in_parens = false,
+                ',' if !in_parens => {
+                    stop = i;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        out.push((url, after[..stop].trim_matches(is_ws)));
+        rest = after.get(stop + 1..).unwrap_or_default();
+    }
+}
+
+/// Check a `srcset` value: every candidate URL as [`check`] checks a URL.
+/// The value is written as given, or rebuilt when a URL was resolved.
+pub(crate) fn check_srcset<'a>(
+    value: &'a str,
+    policy: &PolicyInner,
+    schemes: &[Box<str>],
+) -> Result<Cow<'a, str>, Reason> {
+    if too_long(value, policy.limits().max_url_len) {
+        return Err(Reason::TooLong);
+    }
+    let candidates = srcset_candidates(value);
+    let mut rebuilt: Option<String> = None;
+    for (i, (url, descriptors)) in candidates.iter().enumerate() {
+        let checked = check(url, policy, schemes)?;
+        if let (Cow::Owned(resolved), None) = (&checked, &rebuilt) {
+            let _ = resolved;
+            // Rebuild from here on: the candidates so far, as they were.
+            let mut s = String::new();
+            for (u, d) in &candidates[..i] {
+                push_candidate(&mut s, u, d);
+            }
+            rebuilt = Some(s);
+        }
+        if let Some(s) = rebuilt.as_mut() {
+            push_candidate(s, &checked, descriptors);
+        }
+    }
+    Ok(match rebuilt {
+        Some(s) => Cow::Owned(s),
+        None => Cow::Borrowed(value),
+    })
+}
+
+fn push_candidate(out: &mut String, url: &str, descriptors: &str) {
+    if !out.is_empty() {
+        out.push_str(", ");
+    }
+    out.push_str(url);
+    if !descriptors.is_empty() {
+        out.push(' ');
+        out.push_str(descriptors);
     }
 }
 
@@ -152,5 +238,32 @@ mod tests {
         assert_eq!(scheme("a+b-c.d:x").as_deref(), Some("a+b-c.d"));
         // A non-breaking space is not a C0 control: no scheme, a relative path.
         assert_eq!(scheme("\u{a0}javascript:x"), None);
+    }
+
+    #[test]
+    fn srcset_is_split_as_a_browser_splits_it() {
+        assert_eq!(srcset_candidates("a.png"), [("a.png", "")]);
+        assert_eq!(
+            srcset_candidates(" a.png 1x, b.png 2x ,c.png"),
+            [("a.png", "1x"), ("b.png", "2x"), ("c.png", "")]
+        );
+        assert_eq!(
+            srcset_candidates("a.png,, b.png 100w"),
+            [("a.png", ""), ("b.png", "100w")]
+        );
+        // A URL runs to whitespace, commas included.
+        assert_eq!(srcset_candidates("x,javascript:y 2x"), [("x,javascript:y", "2x")]);
+        assert_eq!(
+            srcset_candidates("x, javascript:y 2x"),
+            [("x", ""), ("javascript:y", "2x")]
+        );
+        assert_eq!(
+            srcset_candidates("a (1, (2), 3) 1x, b"),
+            [("a", "(1, (2)"), ("3)", "1x"), ("b", "")]
+        );
+        assert_eq!(
+            srcset_candidates("a.png (1, 2) 1x, b"),
+            [("a.png", "(1, 2) 1x"), ("b", "")]
+        );
     }
 }

@@ -40,6 +40,15 @@ pub enum AttrKind {
     /// A valid HTML date, time, local date-time or global date-time string
     /// (`2024-05-01`, `10:30`, `2024-05-01T10:30:00Z`, ...).
     Datetime,
+    /// A valid integer: an optional `-`, then 1 to 10 ASCII digits (`start`
+    /// on `<ol>`, `width` on `<img>`).
+    Integer,
+    /// A `srcset`: image candidates separated by commas, each a URL and an
+    /// optional width or density descriptor. Kept only when *every*
+    /// candidate's URL passes the URL check, as for [`AttrKind::Url`].
+    /// `srcset` must be allowed with this kind: checked as one URL, only its
+    /// first candidate would be.
+    Srcset,
 }
 
 /// What to do with a relative URL (one with no scheme, such as `/page`,
@@ -151,6 +160,10 @@ pub struct PolicyBuilder {
     pub(super) keep_content: BTreeSet<String>,
     pub(super) limits: Limits,
     pub(super) invalid_utf8: InvalidUtf8,
+    /// URL schemes of one attribute, by (element, attribute).
+    pub(super) attribute_schemes: BTreeMap<(String, String), Vec<String>>,
+    /// Token patterns of one attribute, by (element, attribute).
+    pub(super) tokens: BTreeMap<(String, String), Vec<String>>,
 }
 
 impl PolicyBuilder {
@@ -169,6 +182,8 @@ impl PolicyBuilder {
             keep_content: BTreeSet::new(),
             limits: Limits::default(),
             invalid_utf8: InvalidUtf8::Error,
+            attribute_schemes: BTreeMap::new(),
+            tokens: BTreeMap::new(),
         }
     }
 
@@ -228,6 +243,65 @@ impl PolicyBuilder {
         self.values.retain(|(e, a, _)| !(*e == element && *a == attribute));
         let values = values.into_iter().map(|v| v.as_ref().to_string()).collect();
         self.values.push((element, attribute, values));
+        self
+    }
+
+    /// Keep only the space-separated tokens of this attribute's value that
+    /// match one of `patterns`, each token on its own, case-sensitively (as
+    /// browsers read `class`); the attribute goes when no token is left. In
+    /// a pattern, `*` stands for one or more ASCII letters, digits or
+    /// `-_+#.`, so `language-*` keeps `language-rust` and `language-c++`. The
+    /// attribute must also be allowed, as [`AttrKind::Text`].
+    ///
+    /// ```
+    /// # use comment_sanitizer::{AttrKind, Policy, Sanitizer};
+    /// let policy = Policy::builder()
+    ///     .allow_element("code")
+    ///     .allow_attribute("code", "class", AttrKind::Text)
+    ///     .allow_attribute_tokens("code", "class", ["language-*"])
+    ///     .build()
+    ///     .unwrap();
+    /// let out = Sanitizer::new(policy).clean(r#"<code class="hljs language-rust x">fn</code>"#).unwrap();
+    /// assert_eq!(out, r#"<code class="language-rust">fn</code>"#);
+    /// ```
+    pub fn allow_attribute_tokens<I, S>(mut self, element: &str, attribute: &str, patterns: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let (element, attribute) = (element.to_ascii_lowercase(), attribute.to_ascii_lowercase());
+        let patterns = patterns.into_iter().map(|p| p.as_ref().to_string()).collect();
+        self.tokens.insert((element, attribute), patterns);
+        self
+    }
+
+    /// The URL schemes allowed in one URL attribute, instead of the
+    /// policy-wide list of [`url_schemes`](Self::url_schemes) (for example
+    /// `https` only for images). The attribute must be allowed as
+    /// [`AttrKind::Url`] or [`AttrKind::Srcset`]. Without a list of its own,
+    /// an attribute uses the policy-wide list, except `src` and `srcset` on
+    /// `<img>`, which use it without `mailto`.
+    ///
+    /// ```
+    /// # use comment_sanitizer::{AttrKind, Policy, Sanitizer};
+    /// let policy = Policy::builder()
+    ///     .allow_element("img")
+    ///     .allow_attribute("img", "src", AttrKind::Url)
+    ///     .attribute_url_schemes("img", "src", ["https"])
+    ///     .build()
+    ///     .unwrap();
+    /// let s = Sanitizer::new(policy);
+    /// assert_eq!(s.clean(r#"<img src="http://x.example/a.png">"#).unwrap(), "<img>");
+    /// assert_eq!(s.clean(r#"<img src="https://x.example/a.png">"#).unwrap(), r#"<img src="https://x.example/a.png">"#);
+    /// ```
+    pub fn attribute_url_schemes<I, S>(mut self, element: &str, attribute: &str, schemes: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let (element, attribute) = (element.to_ascii_lowercase(), attribute.to_ascii_lowercase());
+        let schemes = schemes.into_iter().map(|s| s.as_ref().to_ascii_lowercase()).collect();
+        self.attribute_schemes.insert((element, attribute), schemes);
         self
     }
 

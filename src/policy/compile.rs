@@ -53,8 +53,10 @@ impl PolicyBuilder {
             self.link_rel.is_some(),
         )?;
         compile_values(&mut elements, &self.values)?;
+        compile_tokens(&mut elements, &self.tokens)?;
         compile_forced(&mut elements, &mut attr_names, &self.forced)?;
         let schemes = compile_schemes(&self.schemes)?;
+        compile_attribute_schemes(&mut elements, &self.attribute_schemes, &schemes)?;
         let relative = compile_relative(&self.relative, &schemes)?;
         let link_rel = compile_link_rel(self.link_rel.as_deref(), &elements, &mut attr_names)?;
         check_keep_content(&self.keep_content)?;
@@ -208,7 +210,18 @@ fn compile_attributes(
 ) -> Result<(), PolicyError> {
     for ((element, attribute), kind) in attributes {
         check_attribute_name(attribute)?;
-        if rules::is_url_attribute(attribute) && *kind != AttrKind::Url {
+        if attribute == "srcset" && *kind != AttrKind::Srcset {
+            return Err(PolicyError::UnsafeAttribute {
+                name: attribute.clone(),
+                reason: "its value is a list of URLs; allow it with AttrKind::Srcset so every URL is checked",
+            });
+        }
+        if attribute != "srcset" && *kind == AttrKind::Srcset {
+            return Err(PolicyError::Conflict {
+                reason: format!("AttrKind::Srcset is for srcset attributes, not {attribute:?}"),
+            });
+        }
+        if rules::is_url_attribute(attribute) && attribute != "srcset" && *kind != AttrKind::Url {
             return Err(PolicyError::UnsafeAttribute {
                 name: attribute.clone(),
                 reason: "its value is a URL; allow it with AttrKind::Url so the scheme is checked",
@@ -226,6 +239,8 @@ fn compile_attributes(
             attr,
             kind: *kind,
             values: None,
+            schemes: None,
+            tokens: None,
         });
     }
     Ok(())
@@ -246,6 +261,70 @@ fn compile_values(elements: &mut [ElementRule], lists: &[(String, String, Vec<St
                 ),
             })?;
         rule.values = Some(values.iter().map(|v| v.as_str().into()).collect());
+    }
+    Ok(())
+}
+
+/// The token patterns, onto their attribute rules. Refuses patterns for an
+/// attribute that is not allowed as text on that element (they would never
+/// apply), an empty pattern, and one with whitespace (a token has none).
+fn compile_tokens(
+    elements: &mut [ElementRule],
+    tokens: &BTreeMap<(String, String), Vec<String>>,
+) -> Result<(), PolicyError> {
+    for ((element, attribute), patterns) in tokens {
+        let i = element_index(elements, element, attribute)?;
+        let rule = elements[i]
+            .attrs
+            .iter_mut()
+            .find(|a| *a.name == **attribute && a.kind == AttrKind::Text)
+            .ok_or_else(|| PolicyError::Conflict {
+                reason: format!(
+                    "token patterns are set for {attribute:?} on <{element}>, but the attribute is not allowed there as AttrKind::Text"
+                ),
+            })?;
+        if let Some(bad) = patterns
+            .iter()
+            .find(|p| p.is_empty() || p.chars().any(char::is_whitespace))
+        {
+            return Err(PolicyError::Conflict {
+                reason: format!("the token pattern {bad:?} is empty or holds whitespace; a token has neither"),
+            });
+        }
+        rule.tokens = Some(patterns.iter().map(|p| p.as_str().into()).collect());
+    }
+    Ok(())
+}
+
+/// The URL schemes of single attributes, onto their rules; and `img`'s
+/// `src` and `srcset` get the policy-wide list without `mailto`, which
+/// names no image. Refuses a list for an attribute not allowed as a URL on
+/// that element, and what [`compile_schemes`] refuses.
+fn compile_attribute_schemes(
+    elements: &mut [ElementRule],
+    lists: &BTreeMap<(String, String), Vec<String>>,
+    policy_wide: &[Box<str>],
+) -> Result<(), PolicyError> {
+    for ((element, attribute), schemes) in lists {
+        let compiled = compile_schemes(schemes)?;
+        let i = element_index(elements, element, attribute)?;
+        let rule = elements[i]
+            .attrs
+            .iter_mut()
+            .find(|a| *a.name == **attribute && matches!(a.kind, AttrKind::Url | AttrKind::Srcset))
+            .ok_or_else(|| PolicyError::Conflict {
+                reason: format!(
+                    "URL schemes are set for {attribute:?} on <{element}>, but it is not allowed there as a URL"
+                ),
+            })?;
+        rule.schemes = Some(compiled);
+    }
+    for element in elements.iter_mut().filter(|e| &*e.name == "img") {
+        for rule in element.attrs.iter_mut() {
+            if matches!(&*rule.name, "src" | "srcset") && rule.schemes.is_none() {
+                rule.schemes = Some(policy_wide.iter().filter(|s| &***s != "mailto").cloned().collect());
+            }
+        }
     }
     Ok(())
 }

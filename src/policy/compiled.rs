@@ -84,6 +84,31 @@ pub(crate) struct AttrRule {
     pub(super) kind: AttrKind,
     /// When set, the value must equal one of these (ASCII case-insensitive).
     pub(super) values: Option<Vec<Box<str>>>,
+    /// The URL schemes of this attribute, when not the policy-wide list.
+    pub(super) schemes: Option<Vec<Box<str>>>,
+    /// When set, only the space-separated tokens matching one of these
+    /// patterns stay (see [`token_matches`]).
+    pub(super) tokens: Option<Vec<Box<str>>>,
+}
+
+/// Whether `token` matches `pattern`, where `*` stands for one or more
+/// ASCII letters, digits or `-_+#.` (case-sensitive).
+pub(super) fn token_matches(pattern: &str, token: &str) -> bool {
+    fn wild(b: u8) -> bool {
+        b.is_ascii_alphanumeric() || b"-_+#.".contains(&b)
+    }
+    fn go(p: &[u8], t: &[u8]) -> bool {
+        match p.split_first() {
+            None => t.is_empty(),
+            Some((b'*', rest)) => {
+                // One or more wildcard bytes, then the rest.
+                let run = t.iter().take_while(|&&b| wild(b)).count();
+                (1..=run).rev().any(|n| go(rest, &t[n..]))
+            }
+            Some((&c, rest)) => t.first() == Some(&c) && go(rest, &t[1..]),
+        }
+    }
+    go(pattern.as_bytes(), token.as_bytes())
 }
 
 impl AttrRule {
@@ -106,6 +131,41 @@ impl AttrRule {
         match &self.values {
             Some(values) => values.iter().any(|v| v.eq_ignore_ascii_case(value)),
             None => true,
+        }
+    }
+
+    /// The URL schemes of this attribute, if it has a list of its own.
+    #[inline]
+    pub(crate) fn schemes(&self) -> Option<&[Box<str>]> {
+        self.schemes.as_deref()
+    }
+
+    /// The token patterns of this attribute, if it has any.
+    #[inline]
+    pub(crate) fn tokens(&self) -> Option<&[Box<str>]> {
+        self.tokens.as_deref()
+    }
+
+    /// The value with only its allowed tokens, joined by single spaces, or
+    /// `None` when none is left; the value itself when the attribute has no
+    /// token rule.
+    pub(crate) fn filter_tokens<'v>(&self, value: std::borrow::Cow<'v, str>) -> Option<std::borrow::Cow<'v, str>> {
+        let Some(patterns) = &self.tokens else {
+            return Some(value);
+        };
+        let is_ws = |c: char| matches!(c, ' ' | '\t' | '\n' | '\x0C' | '\r');
+        let kept: Vec<&str> = value
+            .split(is_ws)
+            .filter(|t| !t.is_empty() && patterns.iter().any(|p| token_matches(p, t)))
+            .collect();
+        if kept.is_empty() {
+            return None;
+        }
+        let joined = kept.join(" ");
+        if joined == value {
+            Some(value)
+        } else {
+            Some(std::borrow::Cow::Owned(joined))
         }
     }
 }
@@ -239,8 +299,8 @@ impl PolicyInner {
 
     /// The allowed URL schemes, lowercase.
     #[inline]
-    pub(crate) fn schemes(&self) -> impl Iterator<Item = &str> + '_ {
-        self.schemes.iter().map(|s| &**s)
+    pub(crate) fn schemes(&self) -> &[Box<str>] {
+        &self.schemes
     }
 
     /// What to do with a relative URL.

@@ -41,6 +41,7 @@ mod builder;
 mod compile;
 mod compiled;
 mod limits;
+mod markdown;
 mod rules;
 mod wordpress;
 
@@ -227,7 +228,47 @@ impl Policy {
     /// assert_eq!(schemes, ["http", "https", "mailto"]);
     /// ```
     pub fn url_schemes(&self) -> impl Iterator<Item = &str> + '_ {
-        self.inner.schemes()
+        self.inner.schemes().iter().map(|s| &**s)
+    }
+
+    /// The URL schemes a URL attribute of an element allows: its own list
+    /// (see [`PolicyBuilder::attribute_url_schemes`]) or the policy-wide
+    /// one; `None` when the attribute is not kept there as a URL.
+    ///
+    /// ```
+    /// use comment_sanitizer::{AttrKind, Policy};
+    ///
+    /// let policy = Policy::builder()
+    ///     .allow_element("img")
+    ///     .allow_attribute("img", "src", AttrKind::Url)
+    ///     .build()
+    ///     .unwrap();
+    /// let schemes: Vec<_> = policy.attribute_url_schemes("img", "src").unwrap().collect();
+    /// assert_eq!(schemes, ["http", "https"]);
+    /// ```
+    pub fn attribute_url_schemes(&self, element: &str, attribute: &str) -> Option<impl Iterator<Item = &str> + '_> {
+        let (_, rule) = self.inner.element(&element.to_ascii_lowercase())?;
+        let rule = rule.attribute(&attribute.to_ascii_lowercase())?;
+        if !matches!(rule.kind(), AttrKind::Url | AttrKind::Srcset) {
+            return None;
+        }
+        Some(rule.schemes().unwrap_or(self.inner.schemes()).iter().map(|s| &**s))
+    }
+
+    /// The token patterns of an attribute (see
+    /// [`PolicyBuilder::allow_attribute_tokens`]); `None` when the attribute
+    /// is not kept there or keeps its whole value.
+    ///
+    /// ```
+    /// let policy = comment_sanitizer::Policy::markdown_comments();
+    /// let patterns: Vec<_> = policy.attribute_tokens("code", "class").unwrap().collect();
+    /// assert_eq!(patterns, ["language-*"]);
+    /// assert!(policy.attribute_tokens("a", "href").is_none());
+    /// ```
+    pub fn attribute_tokens(&self, element: &str, attribute: &str) -> Option<impl Iterator<Item = &str> + '_> {
+        let (_, rule) = self.inner.element(&element.to_ascii_lowercase())?;
+        let rule = rule.attribute(&attribute.to_ascii_lowercase())?;
+        Some(rule.tokens()?.iter().map(|s| &**s))
     }
 
     /// The limits in force.

@@ -34,6 +34,7 @@ pub(crate) fn is_valid_name(name: &str) -> bool {
 /// ordinary element (none puts a parser into a raw-text or foreign state,
 /// runs script, loads a document or submits data), and the balancer knows
 /// where a parser puts each of them, so kept output reads back the same.
+#[rustfmt::skip]
 const KEEPABLE: &[&str] = &[
     "a", "abbr", "acronym", "area", "article", "aside", "b", "bdi", "bdo", "big", "blockquote", "br", "caption",
     "center", "cite", "code", "col", "colgroup", "data", "dd", "del", "details", "dfn", "div", "dl", "dt", "em",
@@ -179,6 +180,7 @@ pub(crate) fn refused_scheme(scheme: &str) -> Option<&'static str> {
 /// `textarea` (shown in its box), `xmp`, `listing` and `plaintext` (shown as
 /// preformatted text), `object` and `applet` (their fallback content is what
 /// shows when they cannot run, as here).
+#[rustfmt::skip]
 pub(crate) const DEFAULT_DROP_CONTENT: &[(&str, &str)] = &[
     ("script", "program code, not reader text"),
     ("style", "CSS, not reader text"),
@@ -188,10 +190,7 @@ pub(crate) const DEFAULT_DROP_CONTENT: &[(&str, &str)] = &[
     ("iframe", "fallback text for a nested document, which browsers do not show"),
     ("noembed", "legacy fallback, parsed as raw text and not shown"),
     ("noframes", "legacy fallback, parsed as raw text and not shown"),
-    (
-        "select",
-        "a form control: a browser shows one option as its label, never the text around the options",
-    ),
+    ("select", "a form control: a browser shows one option as its label, never the text around the options"),
     ("datalist", "input suggestions, never shown as text"),
     ("svg", "foreign content: drawing instructions, parsed under different rules"),
     ("math", "foreign content: parsed under different rules"),
