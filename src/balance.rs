@@ -27,7 +27,8 @@
 //! * past [`Limits::max_depth`](crate::Limits::max_depth) open elements, a
 //!   start tag is not written and is reported
 //!   ([`Removed::TooDeep`](crate::Removed::TooDeep)); its text stays. Void
-//!   elements open nothing and are never dropped for depth;
+//!   elements open nothing and count only for the table parts a parser
+//!   implies above them (the `<colgroup>` of a `<col>`);
 //! * an `<a>` that kept a URL is a link, counted in
 //!   [`Report::links`](crate::Report::links) when it is written. Past
 //!   [`Limits::max_links`](crate::Limits::max_links), the balancer does not
@@ -35,6 +36,11 @@
 //!   [`halted`](Balancer::halted); the pipeline then passes it nothing more,
 //!   closes the open elements and returns that error, so the output ends,
 //!   balanced, before that link;
+//! * a parser drops a line break that comes right after a `<pre>` or
+//!   `<listing>` start tag, so when the first thing written in one is text
+//!   that starts with a line break (what was around it in the input was
+//!   removed), a second line break is written before it, for the parser to
+//!   drop;
 //! * at the end of input, or when sanitizing stops, every open element is
 //!   closed ([`close_all`](Balancer::close_all)).
 //!
@@ -68,6 +74,8 @@ pub(crate) struct Balancer {
     stack: Vec<Open>,
     /// A limit stopped sanitizing: nothing more may be written.
     halted: Option<ErrorKind>,
+    /// The last thing written is a `<pre>` or `<listing>` start tag.
+    after_pre: bool,
 }
 
 /// What a parser does with a start tag, given the output's open elements.
@@ -91,6 +99,16 @@ fn table_context(info: Info) -> bool {
 impl Balancer {
     /// Handle one filtered event, writing through `out`.
     pub(crate) fn event(&mut self, policy: &PolicyInner, event: Clean<'_>, out: &mut Serializer, report: &mut Report) {
+        if !matches!(&event, Clean::Text(text) if text.is_empty()) && self.after_pre {
+            self.after_pre = false;
+            if let Clean::Text(text) = &event {
+                // A carriage return is written as a line feed (see
+                // `escape::text`).
+                if text.starts_with(['\n', '\r']) {
+                    out.text("\n");
+                }
+            }
+        }
         match event {
             Clean::Text(text) => self.text(policy, &text, out),
             Clean::Open { tag, attrs, link } => self.open(policy, tag, attrs, link, out, report),
@@ -136,6 +154,7 @@ impl Balancer {
     pub(crate) fn reset(&mut self) {
         self.stack.clear();
         self.halted = None;
+        self.after_pre = false;
     }
 
     /// The output's open elements, innermost first.
@@ -149,7 +168,9 @@ impl Balancer {
     }
 
     fn text(&mut self, policy: &PolicyInner, text: &str, out: &mut Serializer) {
-        if self.current().is_some_and(table_context) && !text.chars().all(|c| matches!(c, ' ' | '\t' | '\n' | '\x0C' | '\r')) {
+        if self.current().is_some_and(table_context)
+            && !text.chars().all(|c| matches!(c, ' ' | '\t' | '\n' | '\x0C' | '\r'))
+        {
             self.end_table(policy, out);
         }
         out.text(text);
@@ -176,7 +197,15 @@ impl Balancer {
         let in_table = current.is_some_and(table_context) || current.is_some_and(|c| c.tag == Tag::Colgroup);
         let table_part = matches!(
             tag,
-            Tag::Caption | Tag::Colgroup | Tag::Col | Tag::Tbody | Tag::Thead | Tag::Tfoot | Tag::Tr | Tag::Td | Tag::Th
+            Tag::Caption
+                | Tag::Colgroup
+                | Tag::Col
+                | Tag::Tbody
+                | Tag::Thead
+                | Tag::Tfoot
+                | Tag::Tr
+                | Tag::Td
+                | Tag::Th
         );
         if in_table {
             let parent = current.map_or(Tag::Other, |c| c.tag);
@@ -321,8 +350,10 @@ impl Balancer {
                 return;
             }
         };
-        let depth = self.live().count();
-        if !info.void() && depth + implied.len() >= policy.limits().max_depth {
+        // The element's own level, unless it is void (it opens nothing),
+        // and the levels of the table parts implied above it.
+        let depth = self.live().count() + implied.len() + usize::from(!info.void());
+        if depth > policy.limits().max_depth {
             self.skip(policy, tag, info, report, true);
             return;
         }
@@ -349,6 +380,7 @@ impl Balancer {
             }
         }
         out.start_tag(policy, tag, attrs.iter().map(|(a, v)| (*a, &**v)));
+        self.after_pre = matches!(info.tag, Tag::Pre | Tag::Listing);
         self.stack.push(Open {
             tag,
             info,
@@ -427,7 +459,14 @@ mod tests {
 
     #[test]
     fn a_row_in_a_table_gets_its_tbody() {
-        let (html, _) = run(&[("table", true), ("tr", true), ("td", true), ("td", false), ("tr", false), ("table", false)]);
+        let (html, _) = run(&[
+            ("table", true),
+            ("tr", true),
+            ("td", true),
+            ("td", false),
+            ("tr", false),
+            ("table", false),
+        ]);
         assert_eq!(html, "<table><tbody><tr><td></td></tr></tbody></table>");
     }
 
@@ -446,7 +485,14 @@ mod tests {
 
     #[test]
     fn links_do_not_nest() {
-        let (html, _) = run(&[("a", true), ("b", true), ("a", true), ("a", false), ("b", false), ("a", false)]);
+        let (html, _) = run(&[
+            ("a", true),
+            ("b", true),
+            ("a", true),
+            ("a", false),
+            ("b", false),
+            ("a", false),
+        ]);
         assert_eq!(html, "<a><b></b></a>");
     }
 }

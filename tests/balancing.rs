@@ -119,3 +119,50 @@ fn repeated_formatting_elements_survive_the_noahs_ark_clause() {
     let input = "<b><b><b><b><b>x</b></b></b></b></b>y";
     assert_balanced(input, input);
 }
+
+/// Found by the random-policy property: a parser ignores a line break right
+/// after `<pre>` (or `<listing>`), so when removing an element leaves text
+/// that starts with one first in a kept `pre`, the output must write a
+/// second line break for the parser to drop.
+#[test]
+fn line_break_first_in_pre_survives_a_reparse() {
+    let sanitizer = Sanitizer::new(Policy::builder().allow_element("pre").build().unwrap());
+    for (input, expected) in [
+        ("<pre><figcaption>\n", "<pre>\n\n</pre>"),
+        ("<pre><span>\nx</span></pre>", "<pre>\n\nx</pre>"),
+        ("<pre>\n\nx</pre>", "<pre>\n\nx</pre>"),
+        // A character reference's carriage return is written as a line feed.
+        ("<pre>&#13;", "<pre>\n\n</pre>"),
+        ("<pre>\nx</pre>", "<pre>x</pre>"),
+        ("<pre>x\n</pre>", "<pre>x\n</pre>"),
+    ] {
+        assert_sanitizes_with(&sanitizer, input, expected);
+        assert_eq!(oracle::reserialize(expected), expected, "not stable: {expected:?}");
+    }
+}
+
+/// Found by the random-policy property: a void element is never dropped
+/// for depth, but the table part a parser implies above it is an element
+/// like any other, and counts. With `max_depth: 1`, `<table><col>` wrote
+/// `<table><colgroup><col></colgroup></table>`, two levels deep.
+#[test]
+fn implied_table_parts_count_toward_max_depth() {
+    let policy = Policy::builder()
+        .allow_element("table")
+        .allow_element("tbody")
+        .allow_element("tr")
+        .allow_element("colgroup")
+        .allow_element("col")
+        .limits(Limits {
+            max_depth: 1,
+            ..Limits::default()
+        })
+        .build()
+        .unwrap();
+    let (out, report) = sanitize_every_way(&Sanitizer::new(policy), "<table><col>");
+    assert_eq!(out, "<table></table>");
+    assert!(report
+        .removals()
+        .iter()
+        .any(|r| r.what == Removed::TooDeep { name: "col".into() }));
+}

@@ -43,8 +43,37 @@ pub fn serialize_children(root: &Handle) -> String {
 }
 
 /// Parse and serialize again: a stable output comes back byte for byte.
+///
+/// A parser drops a line break right after `<pre>`, `<listing>` or
+/// `<textarea>`, and `innerHTML` does not write it back (the standard's
+/// serializer no longer does), so a `pre` whose text starts with a line
+/// break does not survive `innerHTML` twice. This writes that line break
+/// back, as a serializer must for its output to parse to the same tree.
 pub fn reserialize(html: &str) -> String {
-    serialize_children(&parse(html).root)
+    let parsed = parse(html);
+    restore_leading_line_breaks(&parsed.root);
+    serialize_children(&parsed.root)
+}
+
+fn restore_leading_line_breaks(root: &Handle) {
+    let mut stack = vec![root.clone()];
+    while let Some(node) = stack.pop() {
+        if let NodeData::Element { name, .. } = &node.data {
+            let eats_break = name.ns == ns!(html) && matches!(&*name.local, "pre" | "listing" | "textarea");
+            if eats_break {
+                if let Some(first) = node.children.borrow().first() {
+                    if let NodeData::Text { contents } = &first.data {
+                        let mut text = contents.borrow_mut();
+                        if text.starts_with('\n') {
+                            let doubled = format!("\n{}", &**text);
+                            *text = doubled.into();
+                        }
+                    }
+                }
+            }
+        }
+        stack.extend(node.children.borrow().iter().cloned());
+    }
 }
 
 /// One element of the parsed tree, for allowlist checks.
