@@ -46,6 +46,19 @@ pub(crate) fn attribute(value: &str, out: &mut String) {
     escape(value, out, &ATTRIBUTE);
 }
 
+/// At most how many bytes [`attribute`] writes for this byte of a value
+/// (an upper bound: the first byte of U+00A0 counts for its
+/// replacement, the second for itself).
+pub(crate) fn attribute_len(byte: u8) -> usize {
+    match byte {
+        b'"' => "&quot;".len(),
+        b'&' => "&amp;".len(),
+        b'<' | b'>' => "&lt;".len(),
+        0xC2 => "&nbsp;".len() - 1,
+        _ => 1,
+    }
+}
+
 /// A table of the bytes that may need a replacement.
 const fn table(special: &[u8]) -> [bool; 256] {
     let mut t = [false; 256];

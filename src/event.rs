@@ -194,7 +194,10 @@ pub(crate) enum TreeEvent<'a> {
     Open(Element<'a>),
     /// The innermost open element, named `name`, ends. `explicit` when its
     /// own end tag ended it (for the report: the input had that end tag).
-    Close { name: &'a str, explicit: bool },
+    Close {
+        name: &'a str,
+        explicit: bool,
+    },
     /// Text (never empty).
     Text(&'a str),
     /// A comment or comment-like construct, which the document does not
@@ -205,7 +208,10 @@ pub(crate) enum TreeEvent<'a> {
     UnterminatedTag,
     /// A tag the tree builder ignored (a parse error that drops the token:
     /// `<tr>` outside a table, a stray end tag, a second `<body>`).
-    Ignored { name: &'a str, end: bool },
+    Ignored {
+        name: &'a str,
+        end: bool,
+    },
     /// Content the tree builder could not put where a browser would,
     /// because it was past a bound (see the tree builder's module docs).
     Approximated(Departure),

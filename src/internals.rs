@@ -7,10 +7,10 @@ use crate::elements::ContentModel;
 use crate::event::{CommentKind, Token, TreeEvent, TreeSink};
 use crate::native::{self, Doctype, Sink, State};
 use crate::policy::Facts;
-use crate::tree::TreeBuilder;
 #[cfg(feature = "_internals")]
 use crate::tokenize::html5ever_backend::Tokenizer as Html5ever;
 use crate::tokenize::Tokenize;
+use crate::tree::TreeBuilder;
 
 /// A pipeline `Token`, owned, so both tokenizers can be compared.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -168,6 +168,25 @@ pub fn clean_with_html5ever(policy: &crate::Policy, chunks: &[&str]) -> (String,
 /// uses), for `chunks` fed in order: the output and the report.
 pub fn clean_with_native(policy: &crate::Policy, chunks: &[&str]) -> (String, crate::Report) {
     crate::pipeline::clean_chunks::<native::Tokenizer>(policy, chunks)
+}
+
+/// Feed `chunks` to one pipeline, taking the output after each, and return
+/// the most bytes its buffers held after any chunk (the output buffer
+/// included): the sanitizer's own memory, which must not grow with the
+/// input.
+#[cfg(feature = "_internals")]
+pub fn peak_buffer_bytes<'c>(policy: &crate::Policy, chunks: impl IntoIterator<Item = &'c str>) -> usize {
+    let mut pipeline = crate::pipeline::Pipeline::<native::Tokenizer>::new(policy.clone());
+    let mut peak = 0;
+    for chunk in chunks {
+        if pipeline.feed(chunk).is_err() {
+            break;
+        }
+        pipeline.output().clear();
+        peak = peak.max(pipeline.buffered_bytes());
+    }
+    let _ = pipeline.finish();
+    peak.max(pipeline.buffered_bytes())
 }
 
 /// An html5lib tokenizer test's initial state.

@@ -143,8 +143,8 @@ mod report;
 mod sanitizer;
 mod serialize;
 mod stream;
-mod tree;
 mod tokenize;
+mod tree;
 mod url;
 
 pub use crate::error::{Error, ErrorKind, PolicyError};

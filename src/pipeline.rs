@@ -328,6 +328,12 @@ impl<T: Tokenize> Pipeline<'_, T> {
     }
 
     /// Output decided and not yet taken.
+    /// Bytes the stages hold in buffers, the output's included.
+    #[cfg(feature = "_internals")]
+    pub(crate) fn buffered_bytes(&self) -> usize {
+        self.stages.capacity()
+    }
+
     pub(crate) fn output(&mut self) -> &mut String {
         self.stages.rest.out.buffer()
     }

@@ -10,7 +10,10 @@ fn unsafe_or_unsupported_policies_are_refused_at_build() {
     let cases: Vec<(Result<Policy, PolicyError>, &str)> = vec![
         (Policy::builder().allow_element("script").build(), "UnsupportedElement"),
         (Policy::builder().allow_element("select").build(), "UnsupportedElement"),
-        (Policy::builder().allow_element("annotation-xml").build(), "UnsupportedElement"),
+        (
+            Policy::builder().allow_element("annotation-xml").build(),
+            "UnsupportedElement",
+        ),
         (Policy::builder().allow_element("tr").build(), "Conflict"),
         (Policy::builder().allow_element("b c").build(), "InvalidName"),
         (

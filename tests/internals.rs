@@ -7,4 +7,5 @@ mod support;
 
 mod backends;
 mod html5lib_tokenizer;
+mod memory_bounds;
 mod tokenizer_diff;

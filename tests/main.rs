@@ -9,6 +9,7 @@ mod support;
 
 mod balancing;
 mod errors;
+mod output_size;
 mod policy_builder;
 mod properties;
 mod regressions;

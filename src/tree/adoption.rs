@@ -7,7 +7,8 @@
 //! only when text or an element follows, so `<b>` x254, a link, then
 //! `</b>` x254 writes nothing more. The copies carry the original's
 //! attributes; [`REOPEN_SLACK`](super::REOPEN_SLACK) bounds how much of
-//! that they may write, so output stays linear in the input.
+//! that they may write, so output stays linear in the input: all the copies
+//! together write at most as many bytes as the input has, plus the slack.
 //!
 //! The adoption agency moves the block it finds (the "furthest block")
 //! out of the formatting element. That block was opened inside an open
@@ -17,10 +18,10 @@
 use super::formatting::Entry as Listed;
 use super::held::NONE;
 use super::stack::{Entry, Node, Scope};
-use super::{NewElement, Place, TreeBuilder, REOPEN_SLACK};
+use super::{NewElement, Place, TreeBuilder, COPY_EXTRA, REOPEN_SLACK};
 use crate::elements::Tag;
-use crate::report::Departure;
 use crate::event::{AttrSpan, Attrs, Ns, Origin, TreeEvent, TreeSink};
+use crate::report::Departure;
 
 impl TreeBuilder {
     /// Whether a list entry is a marker or an open element.
@@ -52,6 +53,20 @@ impl TreeBuilder {
         scratch
     }
 
+    /// Charge a copy of `name` with the attributes in `scratch` to the
+    /// reopening budget: the most it can write (tags, each attribute
+    /// escaped, and [`COPY_EXTRA`] for what a policy adds to an element).
+    /// `false`, and nothing charged, when it does not fit.
+    fn charge_copy(&mut self, scratch: &(String, Vec<AttrSpan>), name: &str) -> bool {
+        let escaped: usize = scratch.0.bytes().map(crate::escape::attribute_len).sum();
+        let cost = (escaped + 4 * scratch.1.len() + 2 * name.len() + 5 + COPY_EXTRA) as u64;
+        if self.reopened + cost > self.read + REOPEN_SLACK {
+            return false;
+        }
+        self.reopened += cost;
+        true
+    }
+
     //§ reconstruct-the-active-formatting-elements
     pub(super) fn reconstruct(&mut self, out: &mut impl TreeSink) {
         let entries = self.formatting.entries();
@@ -69,13 +84,11 @@ impl TreeBuilder {
             };
             let scratch = self.copy_attrs(index);
             let name = crate::elements::tag_name(listed.tag()).unwrap_or("span");
-            let bytes = (scratch.0.len() + name.len() + 2) as u64;
-            if self.reopened + bytes > self.read + REOPEN_SLACK {
+            if !self.charge_copy(&scratch, name) {
                 self.scratch = scratch;
                 self.approximated(Departure::ReopeningLimit, out);
                 return;
             }
-            self.reopened += bytes;
             let at = self.insert(
                 NewElement {
                     name,
@@ -263,10 +276,7 @@ impl TreeBuilder {
 
             // The list: the copy replaces the formatting element, at the
             // bookmark.
-            let copy_listed = super::formatting::Listed {
-                id: copy_id,
-                ..fe
-            };
+            let copy_listed = super::formatting::Listed { id: copy_id, ..fe };
             match bookmark_after.and_then(|id| self.formatting.position_of(id)) {
                 Some(after) => {
                     let at = (after + 1).min(self.formatting.entries().len());
@@ -314,11 +324,18 @@ impl TreeBuilder {
     }
 
     /// A detached held copy of the listed element at `index`.
+    /// Past the reopening budget the copy has no attributes (the adoption
+    /// agency cannot stop half-way), and the departure is reported.
     fn copy_held(&mut self, index: usize, facts: crate::policy::Facts, out: &mut impl TreeSink) -> u32 {
-        let _ = out;
-        let scratch = self.copy_attrs(index);
+        let mut scratch = self.copy_attrs(index);
         let name = crate::elements::tag_name(facts.info.tag).unwrap_or("span");
-        self.reopened += (scratch.0.len() + name.len() + 2) as u64;
+        if !self.charge_copy(&scratch, name) {
+            scratch.0.clear();
+            scratch.1.clear();
+            self.approximated(Departure::ReopeningLimit, out);
+            // The bare tags still count.
+            self.reopened += (2 * name.len() + 5 + COPY_EXTRA) as u64;
+        }
         let copy = self.held.add_element(
             NONE,
             NONE,

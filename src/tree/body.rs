@@ -175,13 +175,17 @@ impl TreeBuilder {
             }
             Tag::Applet | Tag::Marquee | Tag::Object => {
                 self.reconstruct(out);
-                self.insert_tag(&tag, true, out);
-                self.formatting.push_marker();
+                // An element too deep to open was closed at once: nothing
+                // of what it starts applies (here and below).
+                if self.insert_tag(&tag, true, out).is_some() {
+                    self.formatting.push_marker();
+                }
             }
             Tag::Table => {
                 self.close_p_in_button_scope(out);
-                self.insert_tag(&tag, true, out);
-                self.mode = Mode::InTable;
+                if self.insert_tag(&tag, true, out).is_some() {
+                    self.mode = Mode::InTable;
+                }
             }
             Tag::Area | Tag::Br | Tag::Embed | Tag::Img | Tag::Keygen | Tag::Wbr => {
                 self.reconstruct(out);
@@ -224,14 +228,13 @@ impl TreeBuilder {
                 self.raw(&tag, ContentModel::Rawtext, out);
             }
             Tag::Iframe | Tag::Noembed | Tag::Noscript => self.raw(&tag, ContentModel::Rawtext, out),
+            Tag::Select if self.stack.has_in_scope(Scope::Default, Tag::Select) => {
+                self.ignored(tag.name, false, out);
+                self.pop_until_tag(Tag::Select, false, out);
+            }
             Tag::Select => {
-                if self.stack.has_in_scope(Scope::Default, Tag::Select) {
-                    self.ignored(tag.name, false, out);
-                    self.pop_until_tag(Tag::Select, false, out);
-                } else {
-                    self.reconstruct(out);
-                    self.insert_tag(&tag, true, out);
-                }
+                self.reconstruct(out);
+                self.insert_tag(&tag, true, out);
             }
             Tag::Option => {
                 if self.stack.has_in_scope(Scope::Default, Tag::Select) {
@@ -461,7 +464,11 @@ impl TreeBuilder {
         };
         let id = self.stack.entries()[i].id;
         self.pop_while(
-            |e| e.id != id && e.html_with(flag::IMPLIED_END) && !(e.ns == Ns::Html && e.tag() == tag && tag != Tag::Other),
+            |e| {
+                e.id != id
+                    && e.html_with(flag::IMPLIED_END)
+                    && !(e.ns == Ns::Html && e.tag() == tag && tag != Tag::Other)
+            },
             out,
         );
         self.pop_until(|e| e.id == id, true, out);
@@ -545,10 +552,11 @@ impl TreeBuilder {
             Tag::Noframes | Tag::Style => self.raw(&tag, ContentModel::Rawtext, out),
             Tag::Script => self.raw(&tag, ContentModel::ScriptData, out),
             Tag::Template => {
-                self.insert_tag(&tag, true, out);
-                self.formatting.push_marker();
-                self.templates.push(Mode::InTemplate);
-                self.mode = Mode::InTemplate;
+                if self.insert_tag(&tag, true, out).is_some() {
+                    self.formatting.push_marker();
+                    self.templates.push(Mode::InTemplate);
+                    self.mode = Mode::InTemplate;
+                }
             }
             _ => {
                 self.reconstruct(out);

@@ -32,10 +32,11 @@ impl TreeBuilder {
                 _ => {}
             }
         }
-        if current.ns == Ns::Svg && matches!(current.tag(), Tag::ForeignObject | Tag::Desc | Tag::Title) {
-            if matches!(tok, Tok::Text(_) | Tok::Start(_)) {
-                return false;
-            }
+        if current.ns == Ns::Svg
+            && matches!(current.tag(), Tag::ForeignObject | Tag::Desc | Tag::Title)
+            && matches!(tok, Tok::Text(_) | Tok::Start(_))
+        {
+            return false;
         }
         if current.ns == Ns::MathMl && current.tag() == Tag::AnnotationXml {
             match tok {

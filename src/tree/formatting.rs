@@ -214,7 +214,11 @@ impl Formatting {
         for entry in &mut self.entries {
             let Entry::Element(listed) = entry else { continue };
             let start = spans.len() as u32;
-            for s in self.spans.get(listed.attrs.0 as usize..listed.attrs.1 as usize).unwrap_or_default() {
+            for s in self
+                .spans
+                .get(listed.attrs.0 as usize..listed.attrs.1 as usize)
+                .unwrap_or_default()
+            {
                 let base = buf.len();
                 buf.push_str(self.buf.get(s.name_start..s.value_end).unwrap_or_default());
                 spans.push(AttrSpan {

@@ -17,9 +17,9 @@
 //! is bounded: [`Held::bytes`] counts what it holds, and the tree builder
 //! stops holding past [`Limits::max_held_bytes`](crate::Limits::max_held_bytes).
 
-use crate::report::Departure;
 use crate::event::{AttrSpan, Attrs, CommentKind, Element, Ns, Origin, TreeEvent, TreeSink};
 use crate::policy::Facts;
+use crate::report::Departure;
 
 /// No node: the end of a sibling list, or the virtual root as a parent.
 pub(super) const NONE: u32 = u32::MAX;
@@ -27,8 +27,8 @@ pub(super) const NONE: u32 = u32::MAX;
 /// The parent of a node that hangs nowhere (just made, or taken out).
 const DETACHED: u32 = u32::MAX - 1;
 
-/// What one node costs against the bound, besides its text.
-const NODE_BYTES: usize = 32;
+/// What one node costs against the bound, besides its text: its size.
+const NODE_BYTES: usize = std::mem::size_of::<Node>();
 
 /// An element's name.
 #[derive(Debug, Clone, Copy)]
@@ -289,7 +289,7 @@ impl Held {
             self.text.push_str(attr.name);
             let name_end = self.text.len();
             self.text.push_str(attr.value);
-            self.bytes += attr.name.len() + attr.value.len();
+            self.bytes += attr.name.len() + attr.value.len() + std::mem::size_of::<AttrSpan>();
             self.spans.push(AttrSpan {
                 name_start,
                 name_end,

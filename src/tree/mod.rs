@@ -62,9 +62,9 @@ mod stack;
 mod table;
 
 use crate::elements::{flag, ContentModel, Tag};
-use crate::report::Departure;
 use crate::event::{Attrs, Element, Ns, Origin, StartTag, Token, TreeEvent, TreeSink};
 use crate::policy::Facts;
+use crate::report::Departure;
 
 use self::formatting::Formatting;
 use self::held::{Held, Note, NONE};
@@ -74,9 +74,18 @@ use self::stack::{Entry, Node, Stack};
 /// 512 elements; deeper elements are closed at once here.
 pub(crate) const MAX_OPEN: usize = 512;
 
-/// How many bytes of copied attributes reopening may write beyond the
-/// input read so far.
+/// The levels a table takes with its parts: table, row group, row, cell.
+const TABLE_LEVELS: usize = 4;
+
+/// How many bytes the copies of formatting elements may write beyond the
+/// input read so far. Copies are charged what they can write at most (see
+/// `charge_copy` in `adoption.rs`), so the output they add stays below the
+/// input's size plus this.
 const REOPEN_SLACK: u64 = 4 * 1024;
+
+/// What a copy is charged for the attributes a policy adds to an element
+/// (`rel` on links, forced attributes), beyond its own.
+const COPY_EXTRA: usize = 32;
 
 /// The insertion mode (<https://html.spec.whatwg.org/multipage/parsing.html#insertion-mode>),
 /// for a fragment parsed in a `<body>`: the modes before "in body" never
@@ -259,10 +268,10 @@ impl TreeBuilder {
     /// Whether the tree builder reads the attributes of a start tag with
     /// these facts (a downstream stage may want them anyway): formatting
     /// elements (to open them again), `input` (`type=hidden` in a table),
-    /// `annotation-xml` (`encoding`).
+    /// `annotation-xml` (`encoding`), and `image`, which becomes an `img`.
     #[inline]
     pub(crate) fn wants_attributes(facts: &Facts) -> bool {
-        facts.info.is(flag::FORMATTING) || matches!(facts.info.tag, Tag::Input | Tag::AnnotationXml)
+        facts.info.is(flag::FORMATTING) || matches!(facts.info.tag, Tag::Input | Tag::AnnotationXml | Tag::Image)
     }
 
     /// Process one token, handing what is decided to `out`.
@@ -271,7 +280,11 @@ impl TreeBuilder {
         let tok = match token {
             Token::StartTag(tag) => {
                 self.read += (tag.name.len() + 2) as u64
-                    + tag.attrs.iter().map(|a| a.name.len() + a.value.len() + 4).sum::<usize>() as u64;
+                    + tag
+                        .attrs
+                        .iter()
+                        .map(|a| a.name.len() + a.value.len() + 4)
+                        .sum::<usize>() as u64;
                 Tok::Start(tag)
             }
             Token::EndTag { name, facts } => {
@@ -383,8 +396,8 @@ impl TreeBuilder {
         let Some(entry) = self.stack.entries().get(t) else {
             return Place::Emit;
         };
-        let foster_target = entry.ns == Ns::Html
-            && matches!(entry.tag(), Tag::Table | Tag::Tbody | Tag::Tfoot | Tag::Thead | Tag::Tr);
+        let foster_target =
+            entry.ns == Ns::Html && matches!(entry.tag(), Tag::Table | Tag::Tbody | Tag::Tfoot | Tag::Thead | Tag::Tr);
         if self.foster && foster_target {
             let last = |tag| self.stack.live_rev().find(|(_, e)| e.is(tag)).map(|(i, _)| i);
             match (last(Tag::Template), last(Tag::Table)) {
@@ -483,7 +496,14 @@ impl TreeBuilder {
             }
         };
         let raw = element.ns == Ns::Html && element.facts.info.content != ContentModel::Markup;
-        let pushed = if push && (self.stack.len() < MAX_OPEN || raw) {
+        // A table opens only with room for its parts (a body, a row and a
+        // cell) below the bound, so its parts always open inside it.
+        let levels = if element.ns == Ns::Html && element.facts.info.tag == Tag::Table {
+            TABLE_LEVELS
+        } else {
+            1
+        };
+        let pushed = if push && (self.stack.len() + levels <= MAX_OPEN || raw) {
             let id = self.id();
             self.stack.push(
                 Entry {
@@ -677,7 +697,10 @@ impl TreeBuilder {
 
     /// "Generate implied end tags", except for the HTML element `except`.
     fn implied_end_tags(&mut self, except: Option<Tag>, out: &mut impl TreeSink) {
-        self.pop_while(|e| e.html_with(flag::IMPLIED_END) && except.is_none_or(|t| !e.is(t)), out);
+        self.pop_while(
+            |e| e.html_with(flag::IMPLIED_END) && except.is_none_or(|t| !e.is(t)),
+            out,
+        );
     }
 
     /// "Generate all implied end tags thoroughly".
@@ -688,7 +711,14 @@ impl TreeBuilder {
                     || (e.ns == Ns::Html
                         && matches!(
                             e.tag(),
-                            Tag::Caption | Tag::Colgroup | Tag::Tbody | Tag::Td | Tag::Tfoot | Tag::Th | Tag::Thead | Tag::Tr
+                            Tag::Caption
+                                | Tag::Colgroup
+                                | Tag::Tbody
+                                | Tag::Td
+                                | Tag::Tfoot
+                                | Tag::Th
+                                | Tag::Thead
+                                | Tag::Tr
                         ))
             },
             out,
@@ -764,7 +794,9 @@ impl TreeBuilder {
             }
         }
         for &(i, name_start, name_end, attr_start, attr_end) in &reopen {
-            let Some(entry) = self.stack.entries().get(i).copied() else { continue };
+            let Some(entry) = self.stack.entries().get(i).copied() else {
+                continue;
+            };
             out.event(TreeEvent::Open(Element {
                 name: copies.0.get(name_start as usize..name_end as usize).unwrap_or_default(),
                 facts: entry.facts,

@@ -138,7 +138,9 @@ impl Stack {
     /// The name of an entry.
     #[inline]
     pub(super) fn name<'s>(&'s self, entry: &Entry) -> &'s str {
-        self.names.get(entry.name.0 as usize..entry.name.1 as usize).unwrap_or_default()
+        self.names
+            .get(entry.name.0 as usize..entry.name.1 as usize)
+            .unwrap_or_default()
     }
 
     /// Store a name for an entry. Names of entries removed from the
@@ -158,7 +160,11 @@ impl Stack {
         let mut names = String::with_capacity(self.names.len() / 2);
         for entry in &mut self.entries {
             let start = names.len() as u32;
-            names.push_str(self.names.get(entry.name.0 as usize..entry.name.1 as usize).unwrap_or_default());
+            names.push_str(
+                self.names
+                    .get(entry.name.0 as usize..entry.name.1 as usize)
+                    .unwrap_or_default(),
+            );
             entry.name = (start, names.len() as u32);
         }
         self.names = names;

@@ -52,32 +52,43 @@ impl TreeBuilder {
             Tok::Start(tag) => match tag.facts.info.tag {
                 Tag::Caption => {
                     self.clear_back_to(&[Tag::Table], out);
-                    self.formatting.push_marker();
-                    self.insert_tag(&tag, true, out);
-                    self.mode = Mode::InCaption;
+                    if self.insert_tag(&tag, true, out).is_some() {
+                        self.formatting.push_marker();
+                        self.mode = Mode::InCaption;
+                    }
                     Step::Done
                 }
                 Tag::Colgroup => {
                     self.clear_back_to(&[Tag::Table], out);
-                    self.insert_tag(&tag, true, out);
-                    self.mode = Mode::InColumnGroup;
+                    if self.insert_tag(&tag, true, out).is_some() {
+                        self.mode = Mode::InColumnGroup;
+                    }
                     Step::Done
                 }
                 Tag::Col => {
                     self.clear_back_to(&[Tag::Table], out);
-                    self.insert_implied("colgroup", out);
-                    Step::Again(Mode::InColumnGroup)
+                    // Too deep to open (only inside a template can it
+                    // be): the token goes with it.
+                    match self.insert_implied("colgroup", out) {
+                        Some(_) => Step::Again(Mode::InColumnGroup),
+                        None => Step::Done,
+                    }
                 }
                 Tag::Tbody | Tag::Tfoot | Tag::Thead => {
                     self.clear_back_to(&[Tag::Table], out);
-                    self.insert_tag(&tag, true, out);
-                    self.mode = Mode::InTableBody;
+                    if self.insert_tag(&tag, true, out).is_some() {
+                        self.mode = Mode::InTableBody;
+                    }
                     Step::Done
                 }
                 Tag::Td | Tag::Th | Tag::Tr => {
                     self.clear_back_to(&[Tag::Table], out);
-                    self.insert_implied("tbody", out);
-                    Step::Again(Mode::InTableBody)
+                    // Too deep to open (only inside a template can it
+                    // be): the token goes with it.
+                    match self.insert_implied("tbody", out) {
+                        Some(_) => Step::Again(Mode::InTableBody),
+                        None => Step::Done,
+                    }
                 }
                 Tag::Table => {
                     self.ignored(tag.name, false, out);
@@ -89,9 +100,7 @@ impl TreeBuilder {
                     }
                 }
                 Tag::Style | Tag::Script | Tag::Template => self.start_in_head(tag, out),
-                Tag::Input
-                    if super::attribute(tag.attrs, "type").is_some_and(|t| t.eq_ignore_ascii_case("hidden")) =>
-                {
+                Tag::Input if super::attribute(tag.attrs, "type").is_some_and(|t| t.eq_ignore_ascii_case("hidden")) => {
                     self.insert_tag(&tag, false, out);
                     Step::Done
                 }
@@ -302,14 +311,19 @@ impl TreeBuilder {
             Tok::Start(tag) => match tag.facts.info.tag {
                 Tag::Tr => {
                     self.clear_back_to(&body_context, out);
-                    self.insert_tag(&tag, true, out);
-                    self.mode = Mode::InRow;
+                    if self.insert_tag(&tag, true, out).is_some() {
+                        self.mode = Mode::InRow;
+                    }
                     Step::Done
                 }
                 Tag::Th | Tag::Td => {
                     self.clear_back_to(&body_context, out);
-                    self.insert_implied("tr", out);
-                    Step::Again(Mode::InRow)
+                    // Too deep to open (only inside a template can it
+                    // be): the token goes with it.
+                    match self.insert_implied("tr", out) {
+                        Some(_) => Step::Again(Mode::InRow),
+                        None => Step::Done,
+                    }
                 }
                 Tag::Caption | Tag::Col | Tag::Colgroup | Tag::Tbody | Tag::Tfoot | Tag::Thead => {
                     self.leave_table_body(tag.name, false, out)
@@ -328,14 +342,7 @@ impl TreeBuilder {
                     Step::Done
                 }
                 Tag::Table => self.leave_table_body(name, true, out),
-                Tag::Body
-                | Tag::Caption
-                | Tag::Col
-                | Tag::Colgroup
-                | Tag::Html
-                | Tag::Td
-                | Tag::Th
-                | Tag::Tr => {
+                Tag::Body | Tag::Caption | Tag::Col | Tag::Colgroup | Tag::Html | Tag::Td | Tag::Th | Tag::Tr => {
                     self.ignored(name, true, out);
                     Step::Done
                 }
@@ -366,18 +373,15 @@ impl TreeBuilder {
             Tok::Start(tag) => match tag.facts.info.tag {
                 Tag::Th | Tag::Td => {
                     self.clear_back_to(&[Tag::Tr], out);
-                    self.insert_tag(&tag, true, out);
-                    self.mode = Mode::InCell;
-                    self.formatting.push_marker();
+                    if self.insert_tag(&tag, true, out).is_some() {
+                        self.mode = Mode::InCell;
+                        self.formatting.push_marker();
+                    }
                     Step::Done
                 }
-                Tag::Caption
-                | Tag::Col
-                | Tag::Colgroup
-                | Tag::Tbody
-                | Tag::Tfoot
-                | Tag::Thead
-                | Tag::Tr => self.leave_row(tag.name, false, false, out),
+                Tag::Caption | Tag::Col | Tag::Colgroup | Tag::Tbody | Tag::Tfoot | Tag::Thead | Tag::Tr => {
+                    self.leave_row(tag.name, false, false, out)
+                }
                 _ => self.in_table(tok, out),
             },
             Tok::End { name, facts } => match facts.info.tag {
