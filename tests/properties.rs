@@ -54,41 +54,93 @@ fn config(default_cases: u32) -> Config {
 // ---------------------------------------------------------------------------
 // Vocabulary
 
-/// Every element a policy may keep (`balance_class` in src/elements.rs).
+/// Every element a policy may keep (`KEEPABLE` in src/policy/rules.rs),
+/// and a custom element.
 const KEEPABLE: &[&str] = &[
     "a",
-    "b",
-    "big",
-    "code",
-    "em",
-    "i",
-    "s",
-    "small",
-    "strike",
-    "strong",
-    "tt",
-    "u",
     "abbr",
     "acronym",
+    "area",
+    "article",
+    "aside",
+    "b",
     "bdi",
     "bdo",
+    "big",
+    "blockquote",
+    "br",
+    "caption",
+    "center",
     "cite",
+    "code",
+    "col",
+    "colgroup",
+    "data",
+    "dd",
     "del",
+    "details",
     "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "i",
+    "img",
     "ins",
     "kbd",
+    "li",
+    "map",
     "mark",
-    "q",
-    "samp",
-    "span",
-    "sub",
-    "sup",
-    "time",
-    "var",
-    "blockquote",
-    "div",
+    "nav",
+    "ol",
     "p",
-    "br",
+    "pre",
+    "q",
+    "rp",
+    "rt",
+    "rtc",
+    "ruby",
+    "s",
+    "samp",
+    "small",
+    "span",
+    "strike",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "tt",
+    "u",
+    "ul",
+    "var",
+    "wbr",
+    "x-custom",
+];
+
+/// The table parts a kept table part needs beside it (`TABLE_NEEDS` in
+/// src/policy/rules.rs).
+const TABLE_FAMILY: &[&str] = &[
+    "table", "tbody", "tr", "td", "th", "thead", "tfoot", "caption", "colgroup", "col",
 ];
 
 /// Elements no policy keeps, of every parsing kind.
@@ -894,10 +946,22 @@ fn spec_strategy() -> impl Strategy<Value = Spec> {
 }
 
 /// Build a valid policy from a spec (invalid combinations are skipped).
+/// The base a generated policy resolves relative URLs against, if it does.
+fn resolve_base(spec: &Spec) -> Option<String> {
+    let scheme = spec.schemes.iter().find(|s| matches!(**s, "http" | "https"))?;
+    (cfg!(feature = "resolve-urls") && spec.relative == 2).then(|| format!("{scheme}://blog.example/post/1?x=1"))
+}
+
 fn build_policy(spec: &Spec) -> Policy {
     let mut b: PolicyBuilder = Policy::builder();
     for e in &spec.elements {
         b = b.allow_element(e);
+    }
+    // A table part is kept only with the parts a browser puts around it.
+    if spec.elements.iter().any(|e| TABLE_FAMILY.contains(e)) {
+        for e in ["table", "tbody", "tr", "td", "colgroup"] {
+            b = b.allow_element(e);
+        }
     }
     let mut allowed: Vec<(&str, &str)> = Vec::new();
     if !spec.elements.is_empty() {
@@ -934,11 +998,10 @@ fn build_policy(spec: &Spec) -> Policy {
         }
     }
     b = b.url_schemes(spec.schemes.iter().copied());
-    let base = spec.schemes.iter().find(|s| matches!(**s, "http" | "https"));
-    b = b.relative_urls(match (spec.relative, base) {
+    b = b.relative_urls(match (spec.relative, resolve_base(spec)) {
         (1, _) => RelativeUrls::Deny,
         #[cfg(feature = "resolve-urls")]
-        (2, Some(s)) => RelativeUrls::Resolve(format!("{s}://blog.example/post/1?x=1")),
+        (2, Some(base)) => RelativeUrls::Resolve(base),
         _ => RelativeUrls::Allow,
     });
     b = b.link_rel(spec.link_rel);
@@ -1106,4 +1169,294 @@ fn browser_scheme_reader() {
     assert_eq!(s("1a:b"), None);
     assert_eq!(s("web+foo:x").as_deref(), Some("web+foo"));
     assert_eq!(s("https"), None);
+}
+
+// ---------------------------------------------------------------------------
+// Tree fidelity
+//
+// For any input over an alphabet of every kind of element (every element a
+// policy may keep, tables, foreign content, select, template, raw-text
+// elements, stray end tags, misnesting), html5ever's tree of the input with
+// the policy applied (`support::tree::expected`) must be the tree of the
+// output. Accepted differences, each with its reason:
+//
+// * the expected tree cannot be written as HTML that a browser reads back
+//   as that tree (`tree::round_trips` is false: a list item directly inside
+//   a list item once the list between them is removed, a row in a table
+//   once its row group is removed): no output can be that tree, so only the
+//   text is compared, in order;
+// * the report says the sanitizer departed from a browser's document for
+//   a bound (`Removed::Departure`), or removed an element nested deeper
+//   than `max_depth` (`Removed::TooDeep`): again only the text is compared.
+
+/// Elements of every parsing kind.
+const TREE_TAGS: &[&str] = &[
+    "a",
+    "abbr",
+    "b",
+    "big",
+    "blockquote",
+    "br",
+    "caption",
+    "center",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "dd",
+    "del",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figure",
+    "h1",
+    "h2",
+    "hr",
+    "i",
+    "img",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "rp",
+    "rt",
+    "ruby",
+    "s",
+    "small",
+    "span",
+    "strike",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "u",
+    "ul",
+    "x-custom",
+    "font",
+    "nobr",
+    "button",
+    "form",
+    "label",
+    "marquee",
+    "object",
+    "applet",
+    "section",
+    "listing",
+    "menu",
+    "search",
+    "dialog",
+    "address",
+    "svg",
+    "math",
+    "foreignObject",
+    "desc",
+    "mi",
+    "mtext",
+    "annotation-xml",
+    "mglyph",
+    "select",
+    "option",
+    "optgroup",
+    "input",
+    "keygen",
+    "datalist",
+    "template",
+    "head",
+    "body",
+    "html",
+    "frameset",
+    "image",
+    "embed",
+    "wbr",
+    "area",
+];
+
+/// Raw-text, RCDATA and PLAINTEXT elements.
+const TREE_RAW: &[&str] = &[
+    "script",
+    "style",
+    "title",
+    "textarea",
+    "xmp",
+    "noscript",
+    "iframe",
+    "noembed",
+    "noframes",
+    "plaintext",
+];
+
+/// Attributes with values every check passes, and a few a policy removes
+/// by name, or that steer the tree builder (`type=hidden` in a table,
+/// `encoding` on `annotation-xml`, `color` on `font` in foreign content).
+const TREE_ATTRS: &[(&str, &str)] = &[
+    ("title", "t"),
+    ("href", "https://x.example/"),
+    ("href", "/rel"),
+    ("cite", "https://c.example/"),
+    ("datetime", "2024-05-01"),
+    ("alt", "a"),
+    ("src", "https://i.example/a.png"),
+    ("align", "left"),
+    ("class", "c"),
+    ("onclick", "x"),
+    ("type", "hidden"),
+    ("encoding", "text/html"),
+    ("color", "red"),
+    ("class", "language-rust hljs"),
+    ("class", "hljs  language-c++ language-"),
+    ("start", "3"),
+    ("start", "-12"),
+    ("start", "3x"),
+    ("src", "mailto:a@b.example"),
+    ("srcset", "https://i.example/a.png 2x, /b.png 1x"),
+    ("srcset", "/a.png, javascript:x 2x"),
+];
+
+const TREE_TEXTS: &[&str] = &[
+    "x", "word", " ", "\n", "  ", "\n\n", "&amp;", "&lt;", "<3", "é", "\u{a0}", "\0", "\r\n", "a b",
+];
+
+fn tree_piece() -> impl Strategy<Value = String> {
+    let tag = prop::sample::select(TREE_TAGS);
+    let attrs = prop::collection::vec(prop::sample::select(TREE_ATTRS), 0..3)
+        .prop_map(|attrs| attrs.iter().map(|(n, v)| format!(" {n}=\"{v}\"")).collect::<String>());
+    prop_oneof![
+        5 => prop::sample::select(TREE_TEXTS).prop_map(str::to_string),
+        6 => (tag.clone(), attrs, prop_oneof![5 => Just(""), 1 => Just("/")])
+            .prop_map(|(t, a, slash)| format!("<{t}{a}{slash}>")),
+        4 => tag.prop_map(|t| format!("</{t}>")),
+        1 => prop::sample::select(&["</p>", "</br>", "<!-- c -->", "<![CDATA[x]]>", "</table>", "</svg>", "</select>"][..])
+            .prop_map(str::to_string),
+        1 => (prop::sample::select(TREE_RAW), prop::sample::select(&["x", "<b>y</b>", "a</p>b", ""][..]), prop_oneof![6 => Just(true), 1 => Just(false)])
+            .prop_map(|(n, c, close)| if close { format!("<{n}>{c}</{n}>") } else { format!("<{n}>{c}") }),
+    ]
+}
+
+fn tree_input() -> impl Strategy<Value = String> {
+    prop::collection::vec(tree_piece(), 0..20).prop_map(|v| v.concat())
+}
+
+/// A policy that keeps every element a policy may keep, with attributes.
+fn wide_policy() -> &'static (Sanitizer, Extras) {
+    static S: std::sync::OnceLock<(Sanitizer, Extras)> = std::sync::OnceLock::new();
+    S.get_or_init(|| {
+        let mut b = Policy::wordpress_comments().to_builder();
+        for e in KEEPABLE {
+            b = b.allow_element(e);
+        }
+        let p = b
+            .allow_attribute("img", "alt", AttrKind::Text)
+            .allow_attribute("img", "title", AttrKind::Text)
+            .allow_attribute("img", "src", AttrKind::Url)
+            .allow_attribute("img", "srcset", AttrKind::Srcset)
+            .allow_attribute("ol", "start", AttrKind::Integer)
+            .allow_attribute("code", "class", AttrKind::Text)
+            .allow_attribute_tokens("code", "class", ["language-*"])
+            .allow_attribute("td", "align", AttrKind::Text)
+            .allow_attribute_values("td", "align", ["left", "center", "right"])
+            .allow_attribute("th", "align", AttrKind::Text)
+            .allow_attribute_values("th", "align", ["left", "center", "right"])
+            .build()
+            .expect("the wide policy builds");
+        let extras = Extras::of(&p);
+        (Sanitizer::new(p), extras)
+    })
+}
+
+/// The Markdown preset.
+fn markdown_sanitizer() -> &'static (Sanitizer, Extras) {
+    static S: std::sync::OnceLock<(Sanitizer, Extras)> = std::sync::OnceLock::new();
+    S.get_or_init(|| {
+        let p = Policy::markdown_comments();
+        let extras = Extras::of(&p);
+        (Sanitizer::new(p), extras)
+    })
+}
+
+/// The tree fidelity property, for one sanitizer whose content-dropping
+/// list is `dropped`.
+fn check_tree(
+    s: &Sanitizer,
+    extras: &Extras,
+    dropped: &dyn Fn(&str) -> bool,
+    input: &str,
+) -> Result<(), TestCaseError> {
+    use crate::support::tree;
+    use comment_sanitizer::Removed;
+    let (out, report) = s.clean_with_report(input).unwrap();
+    let rules = tree::Rules::new(s.policy(), extras.clone(), dropped);
+    let expected = tree::expected(input, &rules);
+    let got = tree::parse(&out);
+    let departed = report
+        .removals()
+        .iter()
+        .any(|r| matches!(r.what, Removed::Departure(_) | Removed::TooDeep { .. }));
+    if tree::round_trips(&expected) && !departed {
+        prop_assert_eq!(
+            tree::canonical(&got),
+            tree::canonical(&expected),
+            "input {:?}\noutput {:?}",
+            input,
+            out
+        );
+    } else {
+        prop_assert_eq!(
+            tree::text(&got),
+            tree::text(&expected),
+            "input {:?}\noutput {:?}",
+            input,
+            out
+        );
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(config(1500))]
+
+    /// Tree fidelity, with the default policy.
+    #[test]
+    fn tree_fidelity_default_policy(input in tree_input()) {
+        let (s, extras) = default_sanitizer();
+        check_tree(s, extras, &dropped_by_default, &input)?;
+    }
+
+    /// Tree fidelity, with a policy that keeps every element it may.
+    #[test]
+    fn tree_fidelity_wide_policy(input in tree_input()) {
+        let (s, extras) = wide_policy();
+        check_tree(s, extras, &dropped_by_default, &input)?;
+    }
+
+    /// Tree fidelity, with the Markdown preset.
+    #[test]
+    fn tree_fidelity_markdown_preset(input in tree_input()) {
+        let (s, extras) = markdown_sanitizer();
+        check_tree(s, extras, &dropped_by_default, &input)?;
+    }
+
+    /// Tree fidelity, with random policies.
+    #[test]
+    fn tree_fidelity_random_policies(spec in spec_strategy(), input in tree_input()) {
+        let policy = build_policy(&spec);
+        let mut extras = Extras::of(&policy);
+        extras.relative_allowed = spec.relative != 1;
+        extras.resolve_base = resolve_base(&spec);
+        let s = Sanitizer::new(policy);
+        let dropped = |name: &str| {
+            (dropped_by_default(name) && !spec.keep_content.contains(&name))
+                || (spec.drop_content.contains(&name) && !spec.elements.contains(&name))
+        };
+        check_tree(&s, &extras, &dropped, &input).map_err(|e| TestCaseError::fail(format!("{e}\npolicy spec {spec:?}")))?;
+    }
 }

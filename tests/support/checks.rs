@@ -39,6 +39,9 @@ pub struct Extras {
     /// The policy has no accessor for it: [`Extras::of`] assumes true, and
     /// a caller that built a denying policy says so.
     pub relative_allowed: bool,
+    /// The base URL relative URLs are resolved against, when the policy
+    /// resolves them (no accessor either: the caller says so).
+    pub resolve_base: Option<String>,
 }
 
 impl Extras {
@@ -65,6 +68,7 @@ impl Extras {
             forced,
             values,
             relative_allowed: true,
+            resolve_base: None,
         }
     }
 }
@@ -101,11 +105,51 @@ pub fn browser_scheme(url: &str) -> Option<String> {
     None
 }
 
-/// Whether a URL may appear in the output: relative, or an allowed scheme.
-pub fn url_allowed(policy: &Policy, url: &str) -> bool {
+/// Whether a URL may appear in an attribute of the output: relative, or a
+/// scheme that attribute allows.
+pub fn url_allowed(policy: &Policy, element: &str, attr: &str, url: &str) -> bool {
     match browser_scheme(url) {
         None => true,
-        Some(scheme) => policy.url_schemes().any(|s| s == scheme),
+        Some(scheme) => policy
+            .attribute_url_schemes(element, attr)
+            .is_some_and(|mut schemes| schemes.any(|s| s == scheme)),
+    }
+}
+
+/// The URLs of a `srcset` value, as the HTML standard's "parse a srcset
+/// attribute" splits it: skip whitespace and commas; a URL is a run of
+/// non-whitespace (trailing commas removed); its descriptors run to the
+/// next comma outside parentheses.
+pub fn srcset_urls(value: &str) -> Vec<&str> {
+    let ws = |c: char| matches!(c, ' ' | '\t' | '\n' | '\x0C' | '\r');
+    let mut urls = Vec::new();
+    let mut rest = value;
+    loop {
+        rest = rest.trim_start_matches(|c| ws(c) || c == ',');
+        if rest.is_empty() {
+            return urls;
+        }
+        let url_end = rest.find(ws).unwrap_or(rest.len());
+        let url = &rest[..url_end];
+        rest = &rest[url_end..];
+        if url.ends_with(',') {
+            urls.push(url.trim_end_matches(','));
+            continue;
+        }
+        urls.push(url);
+        let mut parens = false;
+        let mut end = rest.len();
+        for (i, c) in rest.char_indices() {
+            if c == '(' {
+                parens = true;
+            } else if c == ')' {
+                parens = false;
+            } else if c == ',' && !parens {
+                end = i + 1;
+                break;
+            }
+        }
+        rest = &rest[end..];
     }
 }
 
@@ -171,17 +215,30 @@ pub fn check_safe_with(policy: &Policy, extras: &Extras, output: &str) -> Result
             match policy.attribute_kind(&el.name, name) {
                 Some(kind) => {
                     let len = value.chars().count();
-                    if kind == AttrKind::Url && !url_allowed(policy, value) {
-                        errors.push(format!(
-                            "<{} {name}={value:?}>: scheme {:?} is not allowed",
-                            el.name,
-                            browser_scheme(value)
-                        ));
+                    let urls = match kind {
+                        AttrKind::Url => vec![value.as_str()],
+                        AttrKind::Srcset => srcset_urls(value),
+                        _ => Vec::new(),
+                    };
+                    for url in urls {
+                        if !url_allowed(policy, &el.name, name, url) {
+                            errors.push(format!(
+                                "<{} {name}={value:?}>: scheme {:?} is not allowed",
+                                el.name,
+                                browser_scheme(url)
+                            ));
+                        }
+                        if !extras.relative_allowed && browser_scheme(url).is_none() {
+                            errors.push(format!("<{} {name}={value:?}>: relative URLs are denied", el.name));
+                        }
                     }
-                    if kind == AttrKind::Url && !extras.relative_allowed && browser_scheme(value).is_none() {
-                        errors.push(format!("<{} {name}={value:?}>: relative URLs are denied", el.name));
+                    if kind == AttrKind::Integer {
+                        let digits = value.strip_prefix('-').unwrap_or(value);
+                        if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+                            errors.push(format!("<{} {name}={value:?}>: not an integer", el.name));
+                        }
                     }
-                    let max = if kind == AttrKind::Url {
+                    let max = if matches!(kind, AttrKind::Url | AttrKind::Srcset) {
                         limits.max_url_len
                     } else {
                         limits.max_attr_value_len

@@ -11,6 +11,7 @@
 
 pub mod checks;
 pub mod oracle;
+pub mod tree;
 
 use std::io::Write;
 
