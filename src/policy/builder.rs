@@ -280,7 +280,9 @@ impl PolicyBuilder {
     /// `https` only for images). The attribute must be allowed as
     /// [`AttrKind::Url`] or [`AttrKind::Srcset`]. Without a list of its own,
     /// an attribute uses the policy-wide list, except `src` and `srcset` on
-    /// `<img>`, which use it without `mailto`.
+    /// `<img>`, which use `http` and `https` (those the policy-wide list
+    /// has). Relative URLs follow [`relative_urls`](Self::relative_urls)
+    /// everywhere.
     ///
     /// ```
     /// # use comment_sanitizer::{AttrKind, Policy, Sanitizer};

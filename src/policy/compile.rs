@@ -297,8 +297,8 @@ fn compile_tokens(
 }
 
 /// The URL schemes of single attributes, onto their rules; and `img`'s
-/// `src` and `srcset` get the policy-wide list without `mailto`, which
-/// names no image. Refuses a list for an attribute not allowed as a URL on
+/// `src` and `srcset` get `http` and `https` (those of them the policy-wide
+/// list has: a default never widens what a policy narrowed). Refuses a list for an attribute not allowed as a URL on
 /// that element, and what [`compile_schemes`] refuses.
 fn compile_attribute_schemes(
     elements: &mut [ElementRule],
@@ -322,7 +322,13 @@ fn compile_attribute_schemes(
     for element in elements.iter_mut().filter(|e| &*e.name == "img") {
         for rule in element.attrs.iter_mut() {
             if matches!(&*rule.name, "src" | "srcset") && rule.schemes.is_none() {
-                rule.schemes = Some(policy_wide.iter().filter(|s| &***s != "mailto").cloned().collect());
+                rule.schemes = Some(
+                    policy_wide
+                        .iter()
+                        .filter(|s| matches!(&***s, "http" | "https"))
+                        .cloned()
+                        .collect(),
+                );
             }
         }
     }

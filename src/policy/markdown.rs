@@ -90,7 +90,6 @@ impl Policy {
             .allow_attribute("img", "src", AttrKind::Url)
             .allow_attribute("img", "alt", AttrKind::Text)
             .allow_attribute("img", "title", AttrKind::Text)
-            .attribute_url_schemes("img", "src", ["http", "https"])
             .allow_attribute("th", "align", AttrKind::Text)
             .allow_attribute_values("th", "align", ["left", "center", "right"])
             .allow_attribute("td", "align", AttrKind::Text)
