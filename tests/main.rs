@@ -8,6 +8,7 @@
 mod support;
 
 mod balancing;
+mod commonmark;
 mod errors;
 mod output_size;
 mod policy_builder;

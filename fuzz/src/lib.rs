@@ -68,6 +68,34 @@ fn build_variants() -> Vec<Variant> {
             Some("nofollow ugc"),
             true,
         ),
+        mk("markdown", Ok(Policy::markdown_comments()), Some("nofollow ugc"), true),
+        mk(
+            "tables_and_lists",
+            wp().to_builder()
+                .allow_element("p")
+                .allow_element("ul")
+                .allow_element("ol")
+                .allow_element("li")
+                .allow_element("pre")
+                .allow_element("h2")
+                .allow_element("hr")
+                .allow_element("table")
+                .allow_element("caption")
+                .allow_element("colgroup")
+                .allow_element("col")
+                .allow_element("thead")
+                .allow_element("tbody")
+                .allow_element("tr")
+                .allow_element("th")
+                .allow_element("td")
+                .allow_element("img")
+                .allow_attribute("img", "src", AttrKind::Url)
+                .allow_attribute("img", "srcset", AttrKind::Srcset)
+                .allow_attribute("ol", "start", AttrKind::Integer)
+                .build(),
+            Some("nofollow ugc"),
+            true,
+        ),
         mk(
             "resolve",
             wp().to_builder()

@@ -10,6 +10,7 @@
 #![allow(dead_code)]
 
 pub mod checks;
+pub mod commonmark;
 pub mod oracle;
 pub mod tree;
 
@@ -51,6 +52,21 @@ pub fn clean_bytewise(sanitizer: &Sanitizer, input: &str) -> String {
     }
     let (out, _) = writer.finish().expect("finishing a Vec cannot fail");
     String::from_utf8(out).expect("output is UTF-8")
+}
+
+/// Clean `input` whole, split at a third and two thirds, and bytewise, and
+/// assert that the outputs agree: chunk invariance at a price a property
+/// with thousands of cases can pay.
+pub fn sanitize_few_ways(sanitizer: &Sanitizer, input: &str) -> String {
+    let whole = sanitizer.clean(input).expect("no input limit is set");
+    let points = char_boundaries(input);
+    if !points.is_empty() {
+        let (i, j) = (points[points.len() / 3], points[2 * points.len() / 3]);
+        let (out, _) = clean_chunks(sanitizer, &[&input[..i], &input[i..j], &input[j..]]);
+        assert_eq!(out, whole, "split at bytes {i} and {j} changes the output for {input:?}");
+    }
+    assert_eq!(clean_bytewise(sanitizer, input), whole, "bytewise differs for {input:?}");
+    whole
 }
 
 /// Clean `input` every way (whole, all 2-way splits, sampled 3-way splits,

@@ -174,8 +174,17 @@ pub fn parse(html: &str) -> Vec<Node> {
     children_of(&parsed.root)
 }
 
+/// The element and text children of a node; text on both sides of a
+/// comment (which the tree leaves out) is one text.
 fn children_of(handle: &Handle) -> Vec<Node> {
-    handle.children.borrow().iter().filter_map(to_node).collect()
+    let mut out: Vec<Node> = Vec::new();
+    for node in handle.children.borrow().iter().filter_map(to_node) {
+        match (out.last_mut(), node) {
+            (Some(Node::Text(last)), Node::Text(t)) => last.push_str(&t),
+            (_, node) => out.push(node),
+        }
+    }
+    out
 }
 
 fn to_node(handle: &Handle) -> Option<Node> {
