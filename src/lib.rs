@@ -12,20 +12,30 @@
 //! ```
 //!
 //! This crate enforces exactly that policy by default
-//! ([`Policy::wordpress_comments`]), lets a service change it
-//! ([`PolicyBuilder`]), and reports what it removed ([`Report`]) for
-//! moderation.
+//! ([`Policy::wordpress_comments`]), offers a second preset for services that
+//! render comments from Markdown ([`Policy::markdown_comments`]), lets a
+//! service change either ([`PolicyBuilder`]), and reports what it removed
+//! ([`Report`]) for moderation.
 //!
-//! It is a pipeline of small stages that pass events, not a tree:
+//! It is a pipeline of small stages that pass events:
 //!
 //! ```text
-//! input chunks -> tokenize -> filter -> balance -> serialize -> output
+//! input chunks -> tokenize -> tree -> filter -> balance -> serialize -> output
 //! ```
+//!
+//! The tree stage follows the HTML standard's tree-construction rules as a
+//! browser does (implied end tags, lists, tables and foster parenting,
+//! misnested formatting, foreign content, `select`, `template`), without
+//! building the tree: the output is the document a browser would build from
+//! the comment, with the policy applied, so the text a reader would see is
+//! kept where the reader would see it.
 //!
 //! Input may arrive in chunks split anywhere (inside a tag, an entity, a
 //! UTF-8 sequence); output leaves as soon as it is decided, and is
-//! byte-identical however the input was split. Memory holds the open-element
-//! stack and the tag being read, not the comment.
+//! byte-identical however the input was split. Memory holds the open
+//! elements, the tag being read and, while a kept table is open, what a
+//! browser could still move before it (at most
+//! [`Limits::max_held_bytes`]), never the whole comment.
 //!
 //! Each thread keeps the buffers of its last run (while they hold at most
 //! 64 KiB), so cleaning a typical comment allocates once with
@@ -107,8 +117,18 @@
 //! # Limits
 //!
 //! [`Limits`] bounds nesting depth (256), attribute value length (1024),
-//! URL length (2048), the tag kept pending at the end of input (64 KiB) and,
-//! optionally, input size. Each is documented with its default and reason.
+//! URL length (2048), the tag kept pending at the end of input (64 KiB), the
+//! table content held back (256 KiB) and, optionally, input size. Each is
+//! documented with its default and reason. Where a bound makes the output
+//! depart from the document a browser would build, the report says so
+//! ([`Removed::Departure`]).
+//!
+//! Output size is linear in the input: at most 7 bytes per input byte plus
+//! 8 KiB, and the attributes a policy writes on its own (`rel`, forced
+//! attributes) once per element written. (A browser can copy a formatting
+//! element's attributes into every paragraph that follows; the copies
+//! together write at most as much as the input, then stop and are
+//! reported.)
 //!
 //! # Features
 //!
