@@ -198,7 +198,11 @@ fn bench_markdown(c: &mut Criterion) {
     let our_out = ours.clean(&input).expect("no input limit");
     let their_out = theirs.clean(&input).to_string();
     for out in [&our_out, &their_out] {
-        assert!(out.contains("<table>") && out.contains("<code class=\"language-rust\">") && out.contains("<ol start=\"3\">"));
+        assert!(
+            out.contains("<table>")
+                && out.contains("<code class=\"language-rust\">")
+                && out.contains("<ol start=\"3\">")
+        );
         assert!(!out.contains("<script") && !out.contains("onerror") && !out.contains("<span"));
     }
     let mut group = c.benchmark_group("markdown-8KB");

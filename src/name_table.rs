@@ -44,7 +44,7 @@ pub(crate) fn load_le(bytes: &[u8]) -> u64 {
 }
 
 /// An immutable map from names to `V`, built once.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub(crate) struct NameTable<V> {
     /// Open addressing, at most a quarter full; a power of two long.
     slots: Box<[Slot<V>]>,
@@ -65,6 +65,18 @@ struct Slot<V> {
 /// The key of an empty slot. No name has it: it would take a length of
 /// 255 and seven 0xFF bytes, which UTF-8 never contains.
 const EMPTY: u64 = u64::MAX;
+
+/// The names held and the size, not every slot: a policy's `Debug` output
+/// stays readable.
+impl<V> std::fmt::Debug for NameTable<V> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let held = self.slots.iter().filter(|s| s.key != EMPTY).count();
+        f.debug_struct("NameTable")
+            .field("names", &held)
+            .field("slots", &self.slots.len())
+            .finish()
+    }
+}
 
 impl<V: Copy> NameTable<V> {
     /// A table of `entries`; for a name given twice, the first value wins.

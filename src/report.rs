@@ -430,13 +430,18 @@ impl Report {
         self.other_removals
     }
 
-    /// The number of `<a>` elements in the output that keep a URL (a link
-    /// that misnesting repair splits in two counts once).
+    /// The number of `<a>` start tags with a URL the output holds: each link
+    /// a reader sees. A link a browser splits in two (`<a href>` around a
+    /// paragraph it closes) is two links on the page and counts two;
+    /// [`Limits::max_links`](crate::Limits::max_links) counts the same way.
     ///
     /// ```
     /// # use comment_sanitizer::clean_with_report;
     /// let (_, report) = clean_with_report(r#"<a href="/x">x</a><a>y</a>"#);
     /// assert_eq!(report.links(), 1);
+    /// let (out, report) = clean_with_report(r#"<p><a href="/x">x</p>y"#);
+    /// assert_eq!(out, "<a href=\"/x\" rel=\"nofollow ugc\">x</a>\n\n<a href=\"/x\" rel=\"nofollow ugc\">y</a>");
+    /// assert_eq!(report.links(), 2);
     /// ```
     pub fn links(&self) -> u64 {
         self.links

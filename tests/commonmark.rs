@@ -41,7 +41,11 @@ fn without_rel(nodes: &[Node]) -> Vec<Node> {
         .map(|node| match node {
             Node::Element { name, attrs, children } => Node::Element {
                 name: name.clone(),
-                attrs: attrs.iter().filter(|(a, _)| !(name == "a" && a == "rel")).cloned().collect(),
+                attrs: attrs
+                    .iter()
+                    .filter(|(a, _)| !(name == "a" && a == "rel"))
+                    .cloned()
+                    .collect(),
                 children: without_rel(children),
             },
             text => text.clone(),
@@ -50,7 +54,9 @@ fn without_rel(nodes: &[Node]) -> Vec<Node> {
 }
 
 fn strip_ws(s: &str) -> String {
-    s.chars().filter(|c| !matches!(c, ' ' | '\t' | '\n' | '\x0C' | '\r')).collect()
+    s.chars()
+        .filter(|c| !matches!(c, ' ' | '\t' | '\n' | '\x0C' | '\r'))
+        .collect()
 }
 
 #[test]

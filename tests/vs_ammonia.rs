@@ -491,10 +491,32 @@ fn known_cases_match_ammonia() {
 // foster parenting included.
 
 const MD_KEPT: &[&str] = &[
-    "p", "h1", "h3", "blockquote", "ul", "ol", "li", "pre", "code", "em", "strong", "del", "s", "a", "table",
-    "thead", "tbody", "tr", "th", "td", "sup", "sub",
+    "p",
+    "h1",
+    "h3",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "pre",
+    "code",
+    "em",
+    "strong",
+    "del",
+    "s",
+    "a",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "sup",
+    "sub",
 ];
-const MD_REMOVED: &[&str] = &["span", "div", "font", "u", "section", "dl", "dd", "b", "i", "caption", "center"];
+const MD_REMOVED: &[&str] = &[
+    "span", "div", "font", "u", "section", "dl", "dd", "b", "i", "caption", "center",
+];
 const MD_VOID: &[&str] = &["br", "hr", "img", "input", "wbr"];
 const MD_ATTRS: &[(&str, &str)] = &[
     ("href", "https://ok.example/p"),
@@ -521,11 +543,8 @@ const MD_ATTRS: &[(&str, &str)] = &[
 ];
 
 fn md_attrs() -> impl Strategy<Value = String> {
-    prop::collection::vec(prop::sample::select(MD_ATTRS), 0..3).prop_map(|v| {
-        v.iter()
-            .map(|(n, val)| format!(" {n}=\"{val}\""))
-            .collect::<String>()
-    })
+    prop::collection::vec(prop::sample::select(MD_ATTRS), 0..3)
+        .prop_map(|v| v.iter().map(|(n, val)| format!(" {n}=\"{val}\"")).collect::<String>())
 }
 
 fn md_piece() -> impl Strategy<Value = String> {

@@ -12,24 +12,14 @@
 //! A bare tokenizer stays in the data state after `<textarea>` or `<style>`,
 //! so `<textarea><b>` would be read as a `<b>` tag where a browser reads
 //! text. A browser's tree builder switches the tokenizer when it inserts
-//! such an element ("in body" rules,
-//! <https://html.spec.whatwg.org/multipage/parsing.html#parsing-main-inbody>);
-//! the sink here does the same from
-//! [`elements::info`]: RCDATA for `title` and
-//! `textarea`, RAWTEXT for `style`, `xmp`, `iframe`, `noembed`, `noframes`
-//! and `noscript` (scripting enabled), script data for `script`, PLAINTEXT
-//! for `plaintext`. Inside SVG and MathML (foreign content) the tree builder
-//! switches nothing and CDATA sections are allowed
-//! (<https://html.spec.whatwg.org/multipage/parsing.html#markup-declaration-open-state>),
-//! so the sink tracks whether it is inside an `svg` or `math` element.
-//!
-//! Cases left undecided, on purpose: HTML integration points inside foreign
-//! content (`foreignObject`, `annotation-xml`), breakout from foreign
-//! content by HTML start tags such as `<p>`, and the newer `select` parsing.
-//! In each of them this tokenizer and a browser may disagree about *which
-//! text* belongs to a dropped element; they cannot disagree about safety,
-//! because everything the serializer writes is escaped text or an
-//! allowlisted tag (see [`serialize`](crate::serialize)).
+//! such an element, and only where it inserts it (not inside `select`, nor
+//! in foreign content, where CDATA sections are allowed instead:
+//! <https://html.spec.whatwg.org/multipage/parsing.html#markup-declaration-open-state>).
+//! The sink here feeds a private [`TreeBuilder`], the same one the pipeline
+//! runs, with every token, and switches html5ever's tokenizer to the state
+//! it asks for (RCDATA, RAWTEXT, script data, PLAINTEXT) and tells it
+//! whether the current node is foreign. So both backends ask the same tree
+//! builder, and a difference between them is a tokenizer difference.
 //!
 //! # A tag cut off by the end of the input
 //!

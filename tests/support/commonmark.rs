@@ -48,6 +48,9 @@ pub fn examples(file: &'static str, text: &str) -> Vec<Example> {
 /// Every example of both files.
 pub fn all_examples() -> Vec<Example> {
     let mut all = examples("spec.txt", include_str!("../data/commonmark/spec.txt"));
-    all.extend(examples("gfm-extensions.txt", include_str!("../data/commonmark/gfm-extensions.txt")));
+    all.extend(examples(
+        "gfm-extensions.txt",
+        include_str!("../data/commonmark/gfm-extensions.txt"),
+    ));
     all
 }

@@ -63,9 +63,16 @@ pub fn sanitize_few_ways(sanitizer: &Sanitizer, input: &str) -> String {
     if !points.is_empty() {
         let (i, j) = (points[points.len() / 3], points[2 * points.len() / 3]);
         let (out, _) = clean_chunks(sanitizer, &[&input[..i], &input[i..j], &input[j..]]);
-        assert_eq!(out, whole, "split at bytes {i} and {j} changes the output for {input:?}");
+        assert_eq!(
+            out, whole,
+            "split at bytes {i} and {j} changes the output for {input:?}"
+        );
     }
-    assert_eq!(clean_bytewise(sanitizer, input), whole, "bytewise differs for {input:?}");
+    assert_eq!(
+        clean_bytewise(sanitizer, input),
+        whole,
+        "bytewise differs for {input:?}"
+    );
     whole
 }
 
