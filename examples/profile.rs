@@ -9,8 +9,8 @@
 //! callgrind_annotate --inclusive=yes cg.out | head -40
 //! ```
 //!
-//! The corpus is `typical`, `mixed`, `hostile` or `plain` (those of
-//! `benches/sanitize.rs`), or `piece0` to `piece12`: one of the pieces the
+//! The corpus is `typical`, `mixed`, `hostile`, `plain` or `markdown`
+//! (those of `benches/sanitize.rs`; `markdown` with the Markdown preset), or `piece0` to `piece12`: one of the pieces the
 //! mixed corpus is drawn from, repeated 1,000 times, to see what one
 //! construct costs. The count is how many times to clean it (default 1000).
 //! It prints the instructions' divisor: the calls made (times 1,000 for a
@@ -21,7 +21,7 @@ mod corpus;
 
 use std::hint::black_box;
 
-use comment_sanitizer::Sanitizer;
+use comment_sanitizer::{Policy, Sanitizer};
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -32,6 +32,7 @@ fn main() {
         "mixed" => corpus::mixed_comment(0x5eed),
         "hostile" => corpus::hostile_comment(),
         "plain" => corpus::plain_text(),
+        "markdown" => corpus::markdown_comment(0x3d),
         other => match other
             .strip_prefix("piece")
             .and_then(|n| n.parse::<usize>().ok())
@@ -39,12 +40,18 @@ fn main() {
         {
             Some(piece) => piece.repeat(1000),
             None => {
-                eprintln!("unknown corpus {other:?}: use typical, mixed, hostile, plain or piece0 to piece12");
+                eprintln!(
+                    "unknown corpus {other:?}: use typical, mixed, hostile, plain, markdown or piece0 to piece12"
+                );
                 std::process::exit(2);
             }
         },
     };
-    let sanitizer = Sanitizer::default();
+    let sanitizer = if which == "markdown" {
+        Sanitizer::new(Policy::markdown_comments())
+    } else {
+        Sanitizer::default()
+    };
     let mut bytes = 0;
     for _ in 0..calls {
         bytes += sanitizer.clean(black_box(&input)).map_or(0, |html| html.len());

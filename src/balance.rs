@@ -76,6 +76,8 @@ pub(crate) struct Balancer {
     halted: Option<ErrorKind>,
     /// The last thing written is a `<pre>` or `<listing>` start tag.
     after_pre: bool,
+    /// How many elements the output has open (live, non-void entries).
+    depth: usize,
 }
 
 /// What a parser does with a start tag, given the output's open elements.
@@ -99,7 +101,7 @@ fn table_context(info: Info) -> bool {
 impl Balancer {
     /// Handle one filtered event, writing through `out`.
     pub(crate) fn event(&mut self, policy: &PolicyInner, event: Clean<'_>, out: &mut Serializer, report: &mut Report) {
-        if !matches!(&event, Clean::Text(text) if text.is_empty()) && self.after_pre {
+        if self.after_pre && !matches!(&event, Clean::Text(text) if text.is_empty()) {
             self.after_pre = false;
             if let Clean::Text(text) = &event {
                 // A carriage return is written as a line feed (see
@@ -125,6 +127,7 @@ impl Balancer {
     fn close_top(&mut self, policy: &PolicyInner, out: &mut Serializer) {
         if let Some(open) = self.stack.pop() {
             if open.live && !open.info.void() {
+                self.depth -= 1;
                 out.end_tag(policy, open.tag);
             }
         }
@@ -143,6 +146,7 @@ impl Balancer {
                 out.end_tag(policy, open.tag);
             }
         }
+        self.depth = 0;
     }
 
     /// Bytes held in buffers.
@@ -155,6 +159,7 @@ impl Balancer {
         self.stack.clear();
         self.halted = None;
         self.after_pre = false;
+        self.depth = 0;
     }
 
     /// The output's open elements, innermost first.
@@ -184,6 +189,7 @@ impl Balancer {
             }
             out.end_tag(policy, open.tag);
             open.live = false;
+            self.depth -= 1;
             if open.info.tag == Tag::Table {
                 break;
             }
@@ -193,6 +199,31 @@ impl Balancer {
     /// What a parser does with a start tag of `info` here.
     fn verdict(&self, info: Info) -> Verdict {
         let current = self.current();
+        // Phrasing content outside a table part (most tags): a parser opens
+        // it where it stands. Only special elements, table parts, `a` and
+        // the ruby parts have rules of their own.
+        if !info.is(flag::SPECIAL)
+            && !matches!(
+                info.tag,
+                Tag::A
+                    | Tag::Rb
+                    | Tag::Rtc
+                    | Tag::Rp
+                    | Tag::Rt
+                    | Tag::Caption
+                    | Tag::Colgroup
+                    | Tag::Col
+                    | Tag::Tbody
+                    | Tag::Thead
+                    | Tag::Tfoot
+                    | Tag::Tr
+                    | Tag::Td
+                    | Tag::Th
+            )
+            && !current.is_some_and(|c| table_context(c) || c.tag == Tag::Colgroup)
+        {
+            return Verdict::Open;
+        }
         let tag = info.tag;
         let in_table = current.is_some_and(table_context) || current.is_some_and(|c| c.tag == Tag::Colgroup);
         let table_part = matches!(
@@ -352,7 +383,7 @@ impl Balancer {
         };
         // The element's own level, unless it is void (it opens nothing),
         // and the levels of the table parts implied above it.
-        let depth = self.live().count() + implied.len() + usize::from(!info.void());
+        let depth = self.depth + implied.len() + usize::from(!info.void());
         if depth > policy.limits().max_depth {
             self.skip(policy, tag, info, report, true);
             return;
@@ -377,6 +408,7 @@ impl Balancer {
                     live: true,
                     implied: true,
                 });
+                self.depth += 1;
             }
         }
         out.start_tag(policy, tag, attrs.iter().map(|(a, v)| (*a, &**v)));
@@ -387,6 +419,7 @@ impl Balancer {
             live: true,
             implied: false,
         });
+        self.depth += usize::from(!info.void());
     }
 
     /// Do not write a start tag; its `Close` will pop a dead entry.

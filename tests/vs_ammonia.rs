@@ -475,6 +475,9 @@ fn known_cases_match_ammonia() {
         r#"<a href="http://[">x</a>"#,                              // UnparsableUrlsKept
         "<p>one</p><p>two</p>",                                     // LineBreaksForRemovedBlocks
         "<b><i>x</b>y</i>",                                         // FormattingReopening
+        // MisplacedNotWritten (found by the differential fuzz target): the
+        // adoption agency leaves ammonia's tree with a link in a link.
+        "<a h>x</td>y<table><a href=/z>click</a><tr><td/>x</td></tr></table>",
         "<script>alert(1)</script><style>p{}</style>ok",
         "<b>bold <i>both</b> italic</i>",
     ] {

@@ -101,7 +101,13 @@ fn has_foreign_named_tag(input_lc: &str) -> bool {
 /// Why *any* difference (an element or an attribute on one side only) is
 /// intended: whole regions of the input that one side removes and the other
 /// does not (everything inside them goes, attributes included).
-fn explain_region(ours: &Census, theirs: &Census, input_lc: &str) -> Option<&'static str> {
+fn explain_region(ours: &Census, theirs: &Census, theirs_html: &str, input_lc: &str) -> Option<&'static str> {
+    if fuzz_support::oracle::reserialize(theirs_html) != theirs_html {
+        return Some(
+            "ammonia's output does not read back as the tree it wrote (a link in a link, a list item in a list \
+             item once the list is gone): we leave such a misplaced element out and keep its text",
+        );
+    }
     if has_foreign_named_tag(input_lc) {
         return Some("ammonia removes an HTML element named like an SVG/MathML element, with its content");
     }
@@ -154,7 +160,7 @@ fuzz_target!(|data: &[u8]| {
     let (their_elements, their_pairs) = sets(&theirs);
     let input_lc = input.to_ascii_lowercase();
 
-    if explain_region(&ours, &theirs, &input_lc).is_some() {
+    if explain_region(&ours, &theirs, &theirs_html, &input_lc).is_some() {
         return;
     }
     let mut unexplained = Vec::new();

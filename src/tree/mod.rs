@@ -22,7 +22,8 @@
 //! `body.rs` (in body, text, and the in-head rules body uses), `table.rs`
 //! (the table modes and in template), `foreign.rs` (SVG and MathML),
 //! `adoption.rs` (reconstructing formatting elements and the adoption
-//! agency).
+//! agency), and `fast.rs`, the common case of text and phrasing elements in
+//! one step.
 //!
 //! # Held content
 //!
@@ -55,6 +56,7 @@
 
 mod adoption;
 mod body;
+mod fast;
 mod foreign;
 mod formatting;
 mod held;
@@ -275,7 +277,17 @@ impl TreeBuilder {
     }
 
     /// Process one token, handing what is decided to `out`.
+    #[inline]
     pub(crate) fn token(&mut self, token: Token<'_>, out: &mut impl TreeSink) {
+        if !self.fast(&token, out) {
+            self.full(token, out);
+        }
+    }
+
+    /// [`token`](Self::token) by the full rules: kept out of line, so the
+    /// common case does not pay for its stack frame.
+    #[inline(never)]
+    fn full(&mut self, token: Token<'_>, out: &mut impl TreeSink) {
         self.next_content = ContentModel::Markup;
         let tok = match token {
             Token::StartTag(tag) => {
@@ -828,8 +840,11 @@ impl TreeBuilder {
         if !self.holding {
             return;
         }
-        let mut formatting_below = false;
-        for entry in self.stack.entries() {
+        // From the top down, so that what keeps content held (usually near
+        // the top) is found after a few entries, and the formatting list is
+        // searched only below a held special element.
+        let mut special_above = false;
+        for entry in self.stack.entries().iter().rev() {
             if entry.zombie {
                 continue;
             }
@@ -844,12 +859,15 @@ impl TreeBuilder {
                 )
             {
                 // A marker: the adoption agency cannot reach past it.
-                formatting_below = false;
+                special_above = false;
+                continue;
             }
-            if entry.html_with(flag::FORMATTING) && self.formatting.position_of(entry.id).is_some() {
-                formatting_below = true;
-            } else if formatting_below && held && entry.special() {
-                return;
+            if entry.html_with(flag::FORMATTING) {
+                if special_above && self.formatting.position_of(entry.id).is_some() {
+                    return;
+                }
+            } else if held && entry.special() {
+                special_above = true;
             }
         }
         self.release(out);
