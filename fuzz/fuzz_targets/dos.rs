@@ -28,9 +28,17 @@ fuzz_target!(|data: &[u8]| {
     let repeat = target / pattern.len().max(1) + 1;
     let input = pattern.repeat(repeat);
     let sanitizer: &Sanitizer = &variant(data[0]).sanitizer;
-    let start = Instant::now();
-    let _ = sanitizer.clean(&input);
-    let ms = start.elapsed().as_secs_f64() * 1e3;
     let budget = BASE_MS + MS_PER_KB * input.len() as f64 / 1024.0;
+    let time = || {
+        let start = Instant::now();
+        let _ = sanitizer.clean(&input);
+        start.elapsed().as_secs_f64() * 1e3
+    };
+    let mut ms = time();
+    if ms > budget {
+        // Once more before failing: a busy machine (a build next to the
+        // fuzzer) can stall one run; a superlinear path is slow every time.
+        ms = ms.min(time());
+    }
     assert!(ms <= budget, "{} KB took {ms:.0} ms (budget {budget:.0} ms); pattern {pattern:?}", input.len() / 1024);
 });
