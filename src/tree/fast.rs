@@ -3,7 +3,7 @@
 //! foreign content.
 //!
 //! Most of a typical comment is text between `<b>`, `<em>`, `<a>` and
-//! `<span>` tags. For those tokens the rules come down to a few lines: text
+//! `<span>` tags (and the odd comment or `<script>` a spammer adds). For those tokens the rules come down to a few lines: text
 //! is handed on, an ordinary start tag opens an element (and lists a
 //! formatting element), an end tag that names the current node closes it.
 //! This file does exactly that when it can tell cheaply that nothing else
@@ -21,16 +21,47 @@ impl TreeBuilder {
     /// leaves it, untouched, to [`token`](Self::token)'s full rules.
     #[inline]
     pub(super) fn fast(&mut self, token: &Token<'_>, out: &mut impl TreeSink) -> bool {
-        if self.mode != Mode::InBody || self.holding || self.foster || self.ignore_lf {
+        if self.holding || self.foster || self.ignore_lf {
             return false;
         }
+        let in_text = match self.mode {
+            Mode::InBody => false,
+            Mode::Text => true,
+            _ => return false,
+        };
         let Some(current) = self.stack.entries().last() else {
             return false;
         };
         if current.ns != Ns::Html || current.zombie || current.node != Node::Emitted {
             return false;
         }
+        if in_text {
+            // The text of a raw-text element, and the end tag that ends it.
+            return match *token {
+                Token::Text(text) => {
+                    self.read += text.len() as u64;
+                    out.event(TreeEvent::Text(text));
+                    true
+                }
+                Token::EndTag { name, .. } => {
+                    self.read += (name.len() + 3) as u64;
+                    self.next_content = ContentModel::Markup;
+                    self.pop(true, out);
+                    self.mode = self.original;
+                    true
+                }
+                _ => false,
+            };
+        }
         match *token {
+            Token::Comment(kind) => {
+                out.event(TreeEvent::Comment(kind));
+                true
+            }
+            Token::Doctype => {
+                out.event(TreeEvent::Doctype);
+                true
+            }
             Token::Text(text) => {
                 if !self.nothing_to_reopen() {
                     return false;
@@ -96,6 +127,9 @@ impl TreeBuilder {
             }
         } else if matches!(info.tag, Tag::Br | Tag::Img | Tag::Wbr) {
             true
+        } else if matches!(info.tag, Tag::Script | Tag::Style | Tag::Noframes | Tag::Title) {
+            // The "in head" rules: no formatting element is opened again.
+            return self.fast_raw(tag, out);
         } else if opens_block(info.tag) {
             // Nothing after the last marker: no formatting element open
             // that the block could be moved out of.
@@ -144,6 +178,44 @@ impl TreeBuilder {
         if formatting {
             self.formatting.push_element(id, tag.facts, tag.attrs);
         }
+        true
+    }
+
+    /// A raw-text or RCDATA element the "in head" rules insert: the
+    /// tokenizer reads its text, in the "text" mode.
+    fn fast_raw(&mut self, tag: &StartTag<'_>, out: &mut impl TreeSink) -> bool {
+        if self.stack.len() >= MAX_OPEN {
+            return false;
+        }
+        self.read += (tag.name.len() + 2) as u64
+            + tag
+                .attrs
+                .iter()
+                .map(|a| a.name.len() + a.value.len() + 4)
+                .sum::<usize>() as u64;
+        out.event(TreeEvent::Open(Element {
+            name: tag.name,
+            facts: tag.facts,
+            attrs: tag.attrs,
+            ns: Ns::Html,
+            origin: Origin::Parsed,
+        }));
+        let id = self.id();
+        self.stack.push(
+            Entry {
+                id,
+                facts: tag.facts,
+                ns: Ns::Html,
+                name: (0, 0),
+                node: Node::Emitted,
+                zombie: false,
+                html_annotation: false,
+            },
+            tag.name,
+        );
+        self.next_content = tag.facts.info.content;
+        self.original = self.mode;
+        self.mode = Mode::Text;
         true
     }
 
