@@ -456,10 +456,7 @@ mod tests {
             .allow_element("tbody")
             .allow_element("tr")
             .allow_element("td")
-            .limits(crate::Limits {
-                max_depth: 4,
-                ..Default::default()
-            })
+            .limits(crate::Limits::default().with_max_depth(4))
             .build()
             .unwrap();
         let inner = policy.compiled();

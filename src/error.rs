@@ -25,7 +25,7 @@ use std::io;
 ///
 /// let policy = Policy::wordpress_comments()
 ///     .to_builder()
-///     .limits(Limits { max_input_bytes: Some(8), ..Limits::default() })
+///     .limits(Limits::default().with_max_input_bytes(Some(8)))
 ///     .build()
 ///     .unwrap();
 /// let err = Sanitizer::new(policy).clean("a comment that is too long").unwrap_err();
@@ -107,7 +107,7 @@ impl Error {
     /// ```
     /// # use comment_sanitizer::{ErrorKind, Limits, Policy, Sanitizer};
     /// # let policy = Policy::wordpress_comments().to_builder()
-    /// #     .limits(Limits { max_input_bytes: Some(1), ..Limits::default() }).build().unwrap();
+    /// #     .limits(Limits::default().with_max_input_bytes(Some(1))).build().unwrap();
     /// let err = Sanitizer::new(policy).clean("ab").unwrap_err();
     /// assert_eq!(err.kind(), &ErrorKind::InputTooLarge { limit: 1 });
     /// ```
@@ -120,7 +120,7 @@ impl Error {
     /// ```
     /// # use comment_sanitizer::{Limits, Policy, Sanitizer};
     /// # let policy = Policy::wordpress_comments().to_builder()
-    /// #     .limits(Limits { max_input_bytes: Some(1), ..Limits::default() }).build().unwrap();
+    /// #     .limits(Limits::default().with_max_input_bytes(Some(1))).build().unwrap();
     /// let err = Sanitizer::new(policy).clean("ab").unwrap_err();
     /// assert_eq!(err.offset(), Some(1));
     /// ```
@@ -141,6 +141,38 @@ impl Error {
             kind: ErrorKind::Io,
             offset: Some(offset),
             source: Some(source),
+        }
+    }
+}
+
+/// The error a [`SanitizeWriter`](crate::SanitizeWriter) returned through
+/// `io::Write`: the sanitizer's own [`Error`] when it is one, otherwise an
+/// [`ErrorKind::Io`] error around it (whose offset is unknown).
+///
+/// ```
+/// use std::io::Write;
+/// use comment_sanitizer::{Error, ErrorKind, Sanitizer};
+///
+/// let mut w = Sanitizer::default().writer(Vec::new());
+/// let io_err = w.write_all(b"\xff").unwrap_err();
+/// let err = Error::from(io_err);
+/// assert_eq!(err.kind(), &ErrorKind::InvalidUtf8 { offset: 0 });
+/// ```
+impl From<io::Error> for Error {
+    fn from(err: io::Error) -> Error {
+        if err.get_ref().is_some_and(|inner| inner.is::<Error>()) {
+            if let Some(inner) = err.into_inner() {
+                if let Ok(ours) = inner.downcast::<Error>() {
+                    return *ours;
+                }
+            }
+            // Not reached: the check above found an `Error` inside.
+            return Error::new(ErrorKind::Io, None);
+        }
+        Error {
+            kind: ErrorKind::Io,
+            offset: None,
+            source: Some(err),
         }
     }
 }

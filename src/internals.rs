@@ -105,10 +105,7 @@ impl<F: FnMut(Token<'_>)> Sink for WithTree<F> {
 
 fn tokens_with<T: Tokenize>(chunks: &[&str], max_pending_tag_bytes: usize) -> Vec<OwnedToken> {
     let mut out = Vec::new();
-    let limits = crate::Limits {
-        max_pending_tag_bytes,
-        ..crate::Limits::default()
-    };
+    let limits = crate::Limits::default().with_max_pending_tag_bytes(max_pending_tag_bytes);
     let mut tokenizer = T::with_limits(&limits);
     let mut emit = WithTree {
         tree: TreeBuilder::new(limits.max_held_bytes),

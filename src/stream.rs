@@ -162,6 +162,36 @@ impl<W: io::Write> SanitizeWriter<W> {
         &self.out
     }
 
+    /// The inner writer, mutably. Writing to it directly puts bytes into
+    /// the output between the sanitizer's own, which the sanitizer cannot
+    /// vouch for.
+    ///
+    /// ```
+    /// # use comment_sanitizer::Sanitizer;
+    /// let mut w = Sanitizer::default().writer(Vec::<u8>::new());
+    /// w.feed("<b>x").unwrap();
+    /// w.get_mut().clear();
+    /// assert!(w.get_ref().is_empty());
+    /// ```
+    pub fn get_mut(&mut self) -> &mut W {
+        &mut self.out
+    }
+
+    /// Give up on the input and return the inner writer as it is: elements
+    /// the output opened stay open (what reached the writer is a safe
+    /// prefix of the output). [`finish`](Self::finish) ends the input
+    /// properly.
+    ///
+    /// ```
+    /// # use comment_sanitizer::Sanitizer;
+    /// let mut w = Sanitizer::default().writer(Vec::new());
+    /// w.feed("<b>x").unwrap();
+    /// assert_eq!(w.into_inner(), b"<b>x");
+    /// ```
+    pub fn into_inner(self) -> W {
+        self.out
+    }
+
     fn check_usable(&self) -> Result<(), Error> {
         if self.poisoned {
             Err(Error::new(ErrorKind::Poisoned, Some(self.consumed)))
@@ -181,13 +211,19 @@ impl<W: io::Write> SanitizeWriter<W> {
     }
 
     fn accept(&mut self, chunk: &str) -> Result<(), Error> {
+        self.accept_counted(chunk, chunk.len() as u64)
+    }
+
+    /// [`accept`](Self::accept) `chunk`, which stands for `input_bytes` bytes
+    /// of input (a U+FFFD for the invalid bytes it replaces).
+    fn accept_counted(&mut self, chunk: &str, input_bytes: u64) -> Result<(), Error> {
         if let Some(limit) = self.pipeline.max_input_bytes() {
-            if self.consumed + chunk.len() as u64 > limit as u64 {
+            if self.consumed + input_bytes > limit as u64 {
                 return self.fail(Error::new(ErrorKind::InputTooLarge { limit }, Some(limit as u64)));
             }
         }
         let result = self.pipeline.feed(chunk);
-        self.consumed += chunk.len() as u64;
+        self.consumed += input_bytes;
         if let Err(kind) = result {
             let offset = self.consumed;
             return self.fail(Error::new(kind, Some(offset)));
@@ -278,10 +314,9 @@ impl<W: io::Write> SanitizeWriter<W> {
                         let offset = self.consumed;
                         return self.fail(Error::new(ErrorKind::InvalidUtf8 { offset }, Some(offset)));
                     }
-                    let before = self.consumed;
-                    self.accept("\u{FFFD}")?;
-                    // Offsets count input bytes: the replacement stands for `bad` of them.
-                    self.consumed = before + bad as u64;
+                    // Offsets and the size limit count input bytes: the
+                    // replacement stands for `bad` of them.
+                    self.accept_counted("\u{FFFD}", bad as u64)?;
                     input = &rest[bad..];
                 }
             }

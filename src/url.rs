@@ -111,10 +111,20 @@ pub(crate) fn check<'a>(value: &'a str, policy: &PolicyInner, schemes: &[Box<str
     if too_long(value, policy.limits().max_url_len) {
         return Err(Reason::TooLong);
     }
-    match scheme_source(value) {
-        Some(scheme) if schemes.iter().any(|s| scheme_is(scheme, s)) => Ok(Cow::Borrowed(value)),
-        Some(_) => Err(Reason::DisallowedScheme),
-        None => match policy.relative_rule() {
+    let relative = match scheme_source(value) {
+        Some(scheme) if !schemes.iter().any(|s| scheme_is(scheme, s)) => return Err(Reason::DisallowedScheme),
+        // A special scheme with no `//` after it is relative to a page of
+        // the same scheme (`https:/admin` on an https page is that page's
+        // /admin); only a policy that keeps relative URLs as written can
+        // keep it without knowing the page.
+        Some(scheme) => !matches!(policy.relative_rule(), RelativeRule::Allow) && special_relative(value, scheme),
+        None => true,
+    };
+    if !relative {
+        return Ok(Cow::Borrowed(value));
+    }
+    {
+        match policy.relative_rule() {
             RelativeRule::Allow => Ok(Cow::Borrowed(value)),
             RelativeRule::Deny => Err(Reason::RelativeUrl),
             #[cfg(feature = "resolve-urls")]
@@ -129,8 +139,27 @@ pub(crate) fn check<'a>(value: &'a str, policy: &PolicyInner, schemes: &[Box<str
                 }
                 Ok(Cow::Owned(resolved))
             }
-        },
+        }
     }
+}
+
+/// Whether `url`, whose scheme `scheme` (as spelled) is special, has no
+/// authority (`//`, or `\\`, which special URLs read the same), so that a
+/// browser resolves it against a base of the same scheme
+/// (<https://url.spec.whatwg.org/#special-relative-or-authority-state>).
+fn special_relative(url: &str, scheme: &str) -> bool {
+    let special = ["http", "https", "ws", "wss", "ftp", "file"];
+    if !special.iter().any(|s| scheme_is(scheme, s)) {
+        return false;
+    }
+    // `scheme` is a prefix of `url` after its leading C0 controls and
+    // spaces; the `:` follows it.
+    let Some(at) = url.find(':') else {
+        return false;
+    };
+    let mut rest = url[at + 1..].bytes().filter(|b| !matches!(b, b'\t' | b'\n' | b'\r'));
+    let slash = |b: Option<u8>| matches!(b, Some(b'/' | b'\\'));
+    !(slash(rest.next()) && slash(rest.next()))
 }
 
 /// The image candidates of a `srcset` value, as a browser splits them

@@ -7,7 +7,7 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
-use comment_sanitizer::{clean_with_report, Sanitizer};
+use comment_sanitizer::{clean_with_report, Policy, Sanitizer};
 
 struct Counting;
 
@@ -113,4 +113,22 @@ fn the_free_functions_reuse_buffers_too() {
     assert_eq!(n, 2);
     let (n, _) = allocations(|| comment_sanitizer::clean(TYPICAL));
     assert_eq!(n, 1);
+}
+
+#[test]
+fn presets_are_compiled_once() {
+    // The first call compiles each preset; later calls share it.
+    let _ = (
+        Policy::wordpress_comments(),
+        Policy::markdown_comments(),
+        Sanitizer::default(),
+    );
+    let (n, _) = allocations(|| {
+        (
+            Policy::wordpress_comments(),
+            Policy::markdown_comments(),
+            Sanitizer::default(),
+        )
+    });
+    assert_eq!(n, 0, "a preset or the default sanitizer after the first");
 }

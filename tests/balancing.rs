@@ -88,10 +88,7 @@ fn paragraphs_close_before_blocks_when_a_policy_keeps_them() {
 fn nesting_depth_is_capped_and_text_kept() {
     let policy = Policy::wordpress_comments()
         .to_builder()
-        .limits(Limits {
-            max_depth: 3,
-            ..Limits::default()
-        })
+        .limits(Limits::default().with_max_depth(3))
         .build()
         .unwrap();
     let sanitizer = Sanitizer::new(policy);
@@ -153,10 +150,7 @@ fn implied_table_parts_count_toward_max_depth() {
         .allow_element("tr")
         .allow_element("colgroup")
         .allow_element("col")
-        .limits(Limits {
-            max_depth: 1,
-            ..Limits::default()
-        })
+        .limits(Limits::default().with_max_depth(1))
         .build()
         .unwrap();
     let (out, report) = sanitize_every_way(&Sanitizer::new(policy), "<table><col>");

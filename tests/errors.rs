@@ -59,12 +59,13 @@ fn unsafe_or_unsupported_policies_are_refused_at_build() {
         ),
         (Policy::builder().keep_content("math").build(), "ContentMustBeDropped"),
         (
-            Policy::builder()
-                .limits(Limits {
-                    max_depth: 0,
-                    ..Limits::default()
-                })
-                .build(),
+            Policy::builder().limits(Limits::default().with_max_depth(0)).build(),
+            "InvalidLimit",
+        ),
+        // Browsers flatten nesting past 512: such output would not read
+        // back as written.
+        (
+            Policy::builder().limits(Limits::default().with_max_depth(513)).build(),
             "InvalidLimit",
         ),
         (
@@ -102,10 +103,7 @@ fn limited(max: usize) -> Sanitizer {
     Sanitizer::new(
         Policy::wordpress_comments()
             .to_builder()
-            .limits(Limits {
-                max_input_bytes: Some(max),
-                ..Limits::default()
-            })
+            .limits(Limits::default().with_max_input_bytes(Some(max)))
             .build()
             .unwrap(),
     )
@@ -227,10 +225,7 @@ fn invalid_utf8_can_be_replaced_instead() {
 fn too_many_links_is_an_error_when_configured() {
     let policy = Policy::wordpress_comments()
         .to_builder()
-        .limits(Limits {
-            max_links: Some(1),
-            ..Limits::default()
-        })
+        .limits(Limits::default().with_max_links(Some(1)))
         .build()
         .unwrap();
     let sanitizer = Sanitizer::new(policy);
@@ -277,4 +272,26 @@ fn many_distinct_attributes_cost_linear_work() {
     let (out, report) = comment_sanitizer::clean_with_report(&input);
     assert_eq!(out, "<b>t</b>");
     assert!(report.total_removals() >= 32);
+}
+
+/// `max_input_bytes` counts the bytes given, not what replacing invalid
+/// UTF-8 makes of them (U+FFFD takes three bytes for one).
+#[test]
+fn replaced_invalid_utf8_counts_as_the_bytes_given() {
+    use std::io::Write;
+    let policy = Policy::wordpress_comments()
+        .to_builder()
+        .invalid_utf8(comment_sanitizer::InvalidUtf8::Replace)
+        .limits(Limits::default().with_max_input_bytes(Some(3)))
+        .build()
+        .unwrap();
+    let sanitizer = Sanitizer::new(policy);
+    let mut writer = sanitizer.writer(Vec::new());
+    writer.write_all(b"ab\xff").unwrap();
+    let (out, _) = writer.finish().unwrap();
+    assert_eq!(String::from_utf8(out).unwrap(), "ab\u{FFFD}");
+    let mut writer = sanitizer.writer(Vec::new());
+    let err = writer.write_all(b"ab\xffc").unwrap_err();
+    let err = comment_sanitizer::Error::from(err);
+    assert_eq!(err.kind(), &ErrorKind::InputTooLarge { limit: 3 });
 }

@@ -1013,10 +1013,7 @@ fn build_policy(spec: &Spec) -> Policy {
             b = b.drop_content(n);
         }
     }
-    b = b.limits(Limits {
-        max_depth: spec.max_depth,
-        ..Limits::default()
-    });
+    b = b.limits(Limits::default().with_max_depth(spec.max_depth));
     b.build()
         .unwrap_or_else(|e| panic!("generated policy must build: {e}\n{spec:?}"))
 }

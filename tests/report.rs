@@ -113,10 +113,7 @@ fn stray_end_tags_and_dropped_datetimes_are_reported() {
 fn an_unterminated_tag_too_long_to_keep_is_reported() {
     let policy = comment_sanitizer::Policy::wordpress_comments()
         .to_builder()
-        .limits(comment_sanitizer::Limits {
-            max_pending_tag_bytes: 16,
-            ..Default::default()
-        })
+        .limits(comment_sanitizer::Limits::default().with_max_pending_tag_bytes(16))
         .build()
         .unwrap();
     let sanitizer = comment_sanitizer::Sanitizer::new(policy);

@@ -153,6 +153,24 @@ fn relative_urls_can_be_denied_or_resolved() {
         &link("https://ok.example"),
         "<a href=\"https://ok.example\" rel=\"nofollow ugc\">x</a>",
     );
+    // A special scheme without `//` is relative to a page of that scheme
+    // (WHATWG URL, "special relative or authority state"): a browser on
+    // https://blog.example reads `https:/internal/admin` as
+    // https://blog.example/internal/admin.
+    for url in [
+        "https:/internal/admin",
+        "https:evil",
+        "HTTP:\\\\x",
+        "http:\t/x",
+        "https:\\evil",
+    ] {
+        let expected = if url.starts_with("HTTP:\\\\") {
+            format!("<a href=\"{url}\" rel=\"nofollow ugc\">x</a>")
+        } else {
+            "<a>x</a>".to_string()
+        };
+        assert_sanitizes_with(&deny, &link(url), &expected);
+    }
 
     #[cfg(feature = "resolve-urls")]
     check_resolved_urls();
@@ -176,6 +194,23 @@ fn check_resolved_urls() {
         &resolve,
         r##"<q cite="#c1">q</q>"##,
         r##"<q cite="https://blog.example/2024/post/#c1">q</q>"##,
+    );
+    // Relative to the base when the scheme is the base's, as a browser
+    // reads it; absolute otherwise.
+    assert_sanitizes_with(
+        &resolve,
+        &link("https:/internal/admin"),
+        "<a href=\"https://blog.example/internal/admin\" rel=\"nofollow ugc\">x</a>",
+    );
+    assert_sanitizes_with(
+        &resolve,
+        &link("https:evil"),
+        "<a href=\"https://blog.example/2024/post/evil\" rel=\"nofollow ugc\">x</a>",
+    );
+    assert_sanitizes_with(
+        &resolve,
+        &link("http:evil"),
+        "<a href=\"http://evil/\" rel=\"nofollow ugc\">x</a>",
     );
 }
 

@@ -63,7 +63,7 @@ fn build_variants() -> Vec<Variant> {
             wp().to_builder()
                 .allow_element("p")
                 .allow_element("br")
-                .limits(Limits { max_depth: SMALL_DEPTH, max_attr_value_len: 16, max_url_len: 40, ..Limits::default() })
+                .limits(Limits::default().with_max_depth(SMALL_DEPTH).with_max_attr_value_len(16).with_max_url_len(40))
                 .build(),
             Some("nofollow ugc"),
             true,

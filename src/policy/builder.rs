@@ -166,6 +166,21 @@ pub struct PolicyBuilder {
     pub(super) tokens: BTreeMap<(String, String), Vec<String>>,
 }
 
+/// The same as [`Policy::builder`](super::Policy::builder): nothing allowed,
+/// the default URL schemes, link `rel`, content-dropping list and limits.
+///
+/// ```
+/// use comment_sanitizer::PolicyBuilder;
+///
+/// let policy = PolicyBuilder::default().allow_element("b").build().unwrap();
+/// assert!(policy.allows_element("b"));
+/// ```
+impl Default for PolicyBuilder {
+    fn default() -> PolicyBuilder {
+        PolicyBuilder::new()
+    }
+}
+
 impl PolicyBuilder {
     /// The starting point of [`Policy::builder`](super::Policy::builder),
     /// which documents the defaults.
@@ -411,7 +426,7 @@ impl PolicyBuilder {
     ///
     /// ```
     /// # use comment_sanitizer::{Limits, Policy};
-    /// let policy = Policy::builder().limits(Limits { max_depth: 8, ..Limits::default() }).build().unwrap();
+    /// let policy = Policy::builder().limits(Limits::default().with_max_depth(8)).build().unwrap();
     /// assert_eq!(policy.limits().max_depth, 8);
     /// ```
     pub fn limits(mut self, limits: Limits) -> Self {

@@ -460,8 +460,19 @@ fn check_limits(limits: &Limits) -> Result<(), PolicyError> {
             });
         }
     }
+    if limits.max_depth > MAX_DEPTH {
+        return Err(PolicyError::InvalidLimit {
+            name: "max_depth",
+            value: limits.max_depth,
+            reason:
+                "browsers flatten nesting past 512, so deeper output would not read back as written; use 512 or less",
+        });
+    }
     Ok(())
 }
+
+/// The deepest nesting a policy may keep: browsers stop nesting at 512.
+const MAX_DEPTH: usize = 512;
 
 /// The [`Facts`] of every name that has any: the element tables' names,
 /// the kept elements and the elements whose content goes.

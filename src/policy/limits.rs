@@ -7,20 +7,28 @@
 
 /// Limits that bound the work and the memory one input can cost.
 ///
+/// The fields are public to read; a `Limits` is made from
+/// [`Limits::default`] and the `with_` methods, so that a release can add
+/// a limit without breaking code that sets the others.
+///
 /// ```
 /// use comment_sanitizer::Limits;
 ///
-/// let limits = Limits { max_depth: 32, ..Limits::default() };
+/// let limits = Limits::default().with_max_depth(32).with_max_links(Some(2));
+/// assert_eq!(limits.max_depth, 32);
 /// assert_eq!(limits.max_url_len, 2048);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Limits {
     /// Maximum nesting depth of kept elements. Deeper opening tags are
-    /// removed (their text is kept) and reported.
+    /// removed (their text is kept) and reported. At most 512:
+    /// [`build`](crate::PolicyBuilder::build) refuses more, since browsers
+    /// flatten nesting past 512 and such output would not read back the
+    /// same.
     ///
     /// ### Default
-    /// 256, the figure OWASP's java-html-sanitizer uses; browsers stop at
-    /// 512 and more, so output within this cap parses the same everywhere.
+    /// 256, the figure OWASP's java-html-sanitizer uses.
     pub max_depth: usize,
     /// Maximum input size in bytes; `None` for no limit. Longer input is an
     /// [`ErrorKind::InputTooLarge`](crate::ErrorKind::InputTooLarge) error.
@@ -108,6 +116,116 @@ impl Default for Limits {
             max_links: None,
             max_held_bytes: 256 * 1024,
         }
+    }
+}
+
+impl Limits {
+    /// These limits with [`max_depth`](Self::max_depth) set to `value`.
+    ///
+    /// ```
+    /// let limits = comment_sanitizer::Limits::default().with_max_depth(8);
+    /// assert_eq!(limits.max_depth, 8);
+    /// ```
+    #[must_use]
+    pub fn with_max_depth(mut self, value: usize) -> Limits {
+        self.max_depth = value;
+        self
+    }
+
+    /// These limits with [`max_input_bytes`](Self::max_input_bytes) set to `value`.
+    ///
+    /// ```
+    /// let limits = comment_sanitizer::Limits::default().with_max_input_bytes(Some(65_525));
+    /// assert_eq!(limits.max_input_bytes, Some(65_525));
+    /// ```
+    #[must_use]
+    pub fn with_max_input_bytes(mut self, value: Option<usize>) -> Limits {
+        self.max_input_bytes = value;
+        self
+    }
+
+    /// These limits with [`max_attr_value_len`](Self::max_attr_value_len) set to `value`.
+    ///
+    /// ```
+    /// let limits = comment_sanitizer::Limits::default().with_max_attr_value_len(256);
+    /// assert_eq!(limits.max_attr_value_len, 256);
+    /// ```
+    #[must_use]
+    pub fn with_max_attr_value_len(mut self, value: usize) -> Limits {
+        self.max_attr_value_len = value;
+        self
+    }
+
+    /// These limits with [`max_url_len`](Self::max_url_len) set to `value`.
+    ///
+    /// ```
+    /// let limits = comment_sanitizer::Limits::default().with_max_url_len(512);
+    /// assert_eq!(limits.max_url_len, 512);
+    /// ```
+    #[must_use]
+    pub fn with_max_url_len(mut self, value: usize) -> Limits {
+        self.max_url_len = value;
+        self
+    }
+
+    /// These limits with [`max_pending_tag_bytes`](Self::max_pending_tag_bytes) set to `value`.
+    ///
+    /// ```
+    /// let limits = comment_sanitizer::Limits::default().with_max_pending_tag_bytes(4096);
+    /// assert_eq!(limits.max_pending_tag_bytes, 4096);
+    /// ```
+    #[must_use]
+    pub fn with_max_pending_tag_bytes(mut self, value: usize) -> Limits {
+        self.max_pending_tag_bytes = value;
+        self
+    }
+
+    /// These limits with [`max_tag_bytes`](Self::max_tag_bytes) set to `value`.
+    ///
+    /// ```
+    /// let limits = comment_sanitizer::Limits::default().with_max_tag_bytes(16 * 1024);
+    /// assert_eq!(limits.max_tag_bytes, 16 * 1024);
+    /// ```
+    #[must_use]
+    pub fn with_max_tag_bytes(mut self, value: usize) -> Limits {
+        self.max_tag_bytes = value;
+        self
+    }
+
+    /// These limits with [`max_attributes_per_tag`](Self::max_attributes_per_tag) set to `value`.
+    ///
+    /// ```
+    /// let limits = comment_sanitizer::Limits::default().with_max_attributes_per_tag(8);
+    /// assert_eq!(limits.max_attributes_per_tag, 8);
+    /// ```
+    #[must_use]
+    pub fn with_max_attributes_per_tag(mut self, value: usize) -> Limits {
+        self.max_attributes_per_tag = value;
+        self
+    }
+
+    /// These limits with [`max_links`](Self::max_links) set to `value`.
+    ///
+    /// ```
+    /// let limits = comment_sanitizer::Limits::default().with_max_links(Some(2));
+    /// assert_eq!(limits.max_links, Some(2));
+    /// ```
+    #[must_use]
+    pub fn with_max_links(mut self, value: Option<usize>) -> Limits {
+        self.max_links = value;
+        self
+    }
+
+    /// These limits with [`max_held_bytes`](Self::max_held_bytes) set to `value`.
+    ///
+    /// ```
+    /// let limits = comment_sanitizer::Limits::default().with_max_held_bytes(64 * 1024);
+    /// assert_eq!(limits.max_held_bytes, 64 * 1024);
+    /// ```
+    #[must_use]
+    pub fn with_max_held_bytes(mut self, value: usize) -> Limits {
+        self.max_held_bytes = value;
+        self
     }
 }
 

@@ -46,6 +46,13 @@ impl Policy {
     /// );
     /// ```
     pub fn markdown_comments() -> Policy {
+        // Compiled once per process; each call clones a reference.
+        static MARKDOWN: std::sync::OnceLock<Policy> = std::sync::OnceLock::new();
+        MARKDOWN.get_or_init(Policy::build_markdown_comments).clone()
+    }
+
+    /// The preset's rules, compiled.
+    fn build_markdown_comments() -> Policy {
         let mut builder = Policy::builder();
         for element in [
             "p",

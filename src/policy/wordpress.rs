@@ -46,6 +46,13 @@ impl Policy {
     /// );
     /// ```
     pub fn wordpress_comments() -> Policy {
+        // Compiled once per process; each call clones a reference.
+        static WORDPRESS: std::sync::OnceLock<Policy> = std::sync::OnceLock::new();
+        WORDPRESS.get_or_init(Policy::build_wordpress_comments).clone()
+    }
+
+    /// The preset's rules, compiled.
+    fn build_wordpress_comments() -> Policy {
         let built = Policy::builder()
             .allow_element("a")
             .allow_attribute("a", "href", AttrKind::Url)

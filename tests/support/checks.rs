@@ -105,6 +105,23 @@ pub fn browser_scheme(url: &str) -> Option<String> {
     None
 }
 
+/// Whether a browser resolves `url` against a base of its own scheme: a
+/// special scheme (http, https, ws, wss, ftp, file) with no `//` (or `\\`)
+/// after the `:` (WHATWG URL, "special relative or authority state").
+pub fn special_relative(url: &str) -> bool {
+    let Some(scheme) = browser_scheme(url) else {
+        return false;
+    };
+    if !["http", "https", "ws", "wss", "ftp", "file"].contains(&scheme.as_str()) {
+        return false;
+    }
+    let after: String = url
+        .split_once(':')
+        .map(|(_, rest)| rest.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect())
+        .unwrap_or_default();
+    !(after.starts_with("//") || after.starts_with("\\\\") || after.starts_with("/\\") || after.starts_with("\\/"))
+}
+
 /// Whether a URL may appear in an attribute of the output: relative, or a
 /// scheme that attribute allows.
 pub fn url_allowed(policy: &Policy, element: &str, attr: &str, url: &str) -> bool {

@@ -13,7 +13,7 @@
 use comment_sanitizer::{AttrKind, Policy};
 use markup5ever_rcdom::{Handle, NodeData};
 
-use super::checks::{browser_scheme, Extras};
+use super::checks::{browser_scheme, special_relative, Extras};
 use super::oracle;
 
 /// A tree node.
@@ -55,10 +55,12 @@ impl<'p> Rules<'p> {
         // A URL as written: resolved against the base when the policy
         // resolves relative URLs; `None` when the policy removes it.
         let url = |url: &str| -> Option<String> {
-            let written = match (browser_scheme(url), &self.extras.resolve_base) {
-                (None, Some(base)) => resolve(base, url)?,
-                (None, None) => return self.extras.relative_allowed.then(|| url.to_string()),
-                (Some(_), _) => url.to_string(),
+            let relative = browser_scheme(url).is_none()
+                || ((self.extras.resolve_base.is_some() || !self.extras.relative_allowed) && special_relative(url));
+            let written = match (relative, &self.extras.resolve_base) {
+                (true, Some(base)) => resolve(base, url)?,
+                (true, None) => return self.extras.relative_allowed.then(|| url.to_string()),
+                (false, _) => url.to_string(),
             };
             let scheme = browser_scheme(&written)?;
             let mut schemes = self.policy.attribute_url_schemes(element, attr)?;

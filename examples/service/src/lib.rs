@@ -49,10 +49,7 @@ const _: () = assert!(MAX_BODY_BYTES >= 3 * MAX_COMMENT_BYTES + 1024);
 pub fn policy() -> Policy {
     Policy::wordpress_comments()
         .to_builder()
-        .limits(Limits {
-            max_input_bytes: Some(MAX_COMMENT_BYTES),
-            ..Limits::default()
-        })
+        .limits(Limits::default().with_max_input_bytes(Some(MAX_COMMENT_BYTES)))
         .build()
         // The preset with one more limit, fixed at compile time: a failure
         // here is a bug in this file, found by the first test that runs.
