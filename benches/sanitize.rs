@@ -158,11 +158,7 @@ fn ammonia_markdown() -> ammonia::Builder<'static> {
             ("code", "class") => {
                 let kept: Vec<&str> = value
                     .split_ascii_whitespace()
-                    .filter(|t| {
-                        t.strip_prefix("language-").is_some_and(|rest| {
-                            !rest.is_empty() && rest.chars().all(|c| c.is_ascii_alphanumeric() || "-_+#.".contains(c))
-                        })
-                    })
+                    .filter(|t| t.strip_prefix("language-").is_some_and(|rest| !rest.is_empty()))
                     .collect();
                 (!kept.is_empty()).then(|| kept.join(" ").into())
             }
@@ -172,7 +168,7 @@ fn ammonia_markdown() -> ammonia::Builder<'static> {
             }
             ("th" | "td", "align") => ["left", "center", "right"]
                 .iter()
-                .any(|v| v.eq_ignore_ascii_case(value))
+                .any(|v| *v == value)
                 .then_some(value.into()),
             ("img", "src") => {
                 let scheme = value.split_once(':').map(|(s, _)| s.trim().to_ascii_lowercase());

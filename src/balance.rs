@@ -52,7 +52,7 @@ use std::borrow::Cow;
 use crate::elements::{flag, Info, Tag};
 use crate::error::ErrorKind;
 use crate::event::Clean;
-use crate::policy::{AllowedAttr, AllowedTag, PolicyInner};
+use crate::policy::{AllowedTag, AttrName, PolicyInner};
 use crate::report::{Entry, Report};
 use crate::serialize::Serializer;
 
@@ -355,7 +355,7 @@ impl Balancer {
         &mut self,
         policy: &PolicyInner,
         tag: AllowedTag,
-        attrs: &[(AllowedAttr, Cow<'_, str>)],
+        attrs: &[(AttrName<'_>, Cow<'_, str>)],
         link: bool,
         out: &mut Serializer,
         report: &mut Report,

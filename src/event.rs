@@ -15,7 +15,7 @@
 
 use std::borrow::Cow;
 
-use crate::policy::{AllowedAttr, AllowedTag, Facts};
+use crate::policy::{AllowedTag, AttrName, Facts};
 use crate::report::Departure;
 
 /// One attribute of a start tag, as the tokenizer read it.
@@ -233,7 +233,7 @@ pub(crate) enum Clean<'a> {
     /// Open a kept element (or write a kept void element).
     Open {
         tag: AllowedTag,
-        attrs: &'a [(AllowedAttr, Cow<'a, str>)],
+        attrs: &'a [(AttrName<'a>, Cow<'a, str>)],
         /// An `<a>` that keeps a URL: counted as a link when written.
         link: bool,
     },

@@ -46,7 +46,7 @@ use std::borrow::Cow;
 
 use crate::datetime;
 use crate::event::{Clean, CommentKind, Element, Ns, Origin, TreeEvent};
-use crate::policy::{too_long, AllowedAttr, AllowedTag, AttrKind, ElementRule, PolicyInner};
+use crate::policy::{too_long, AllowedTag, AttrKind, AttrName, AttrRule, ElementRule, PolicyInner};
 use crate::report::{Reason, Removed, Report};
 use crate::url;
 
@@ -87,7 +87,7 @@ pub(crate) struct Filter {
     kept: Vec<KeptAttr<'static>>,
 }
 
-type KeptAttr<'a> = (AllowedAttr, Cow<'a, str>);
+type KeptAttr<'a> = (AttrName<'a>, Cow<'a, str>);
 
 /// `v`, emptied, as a vector of another lifetime with the same allocation:
 /// the standard library collects in place when the element layouts match,
@@ -311,12 +311,14 @@ fn attributes<'t>(
             report.attribute(element, attr.name, Reason::TooMany);
         }
     }
+    let mut link_url: Option<Cow<'t, str>> = None;
     for attr in tag.attrs.iter().take(max) {
         let Some(attr_rule) = rule.attribute(attr.name) else {
             let forced = rule.forced().find(|&(a, _)| policy.attr_name(a) == attr.name);
-            let managed = match (forced, policy.link_rel()) {
-                (Some((_, value)), _) => Some(value),
-                (None, Some((_, rel))) if is_anchor && attr.name == "rel" => Some(rel),
+            let managed = match (forced, policy.link_rel(), policy.link_target()) {
+                (Some((_, value)), _, _) => Some(value),
+                (None, Some((_, rel)), _) if is_anchor && attr.name == "rel" => Some(rel),
+                (None, _, Some((_, target))) if is_anchor && attr.name == "target" => Some(target),
                 _ => None,
             };
             match managed {
@@ -328,45 +330,101 @@ fn attributes<'t>(
             }
             continue;
         };
-        let value = normalize(attr.value);
-        let schemes = attr_rule.schemes().unwrap_or(policy.schemes());
-        let checked = match attr_rule.kind() {
-            AttrKind::Url => match value {
-                Cow::Borrowed(value) => url::check(value, policy, schemes),
-                Cow::Owned(value) => url::check(&value, policy, schemes).map(|v| Cow::Owned(v.into_owned())),
-            },
-            AttrKind::Srcset => match value {
-                Cow::Borrowed(value) => url::check_srcset(value, policy, schemes),
-                Cow::Owned(value) => url::check_srcset(&value, policy, schemes).map(|v| Cow::Owned(v.into_owned())),
-            },
-            AttrKind::Integer if is_integer(&value) => Ok(value),
-            AttrKind::Integer => Err(Reason::InvalidNumber),
-            AttrKind::Text if too_long(&value, policy.limits().max_attr_value_len) => Err(Reason::TooLong),
-            AttrKind::Text => Ok(value),
-            AttrKind::Datetime if value.len() > policy.limits().max_attr_value_len => Err(Reason::TooLong),
-            AttrKind::Datetime if datetime::is_valid(&value) => Ok(value),
-            AttrKind::Datetime => Err(Reason::InvalidDatetime),
-        };
-        let checked = checked.and_then(|value| {
-            if attr_rule.allows_value(&value) {
-                attr_rule.filter_tokens(value).ok_or(Reason::ValueNotAllowed)
-            } else {
-                Err(Reason::ValueNotAllowed)
+        let name = attr_rule.write_as(attr.name);
+        if let AttrName::Prefixed(_, rest) = name {
+            // The rest of the name comes from the input: plain characters
+            // only (the serializer checks it again), and not a name a
+            // framework reads as code.
+            if !rest
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            {
+                report.attribute(element, attr.name, Reason::NotAllowed);
+                continue;
             }
+            if !policy.allows_framework_attributes() && policy.is_script_gadget(attr.name) {
+                report.attribute(element, attr.name, Reason::ScriptGadget);
+                continue;
+            }
+        }
+        let checked = check_value(policy, attr_rule, normalize(attr.value)).and_then(|value| match policy.filter() {
+            None => Ok(value),
+            Some(filter) => match (filter.0)(element, attr.name, &value) {
+                None => Err(Reason::Filtered),
+                Some(Cow::Borrowed(same)) if same == &*value => Ok(value),
+                // What the filter made goes through the checks again: it may
+                // narrow the value, never widen it.
+                Some(other) => {
+                    let other = other.into_owned();
+                    check_value(policy, attr_rule, Cow::Owned(other)).map_err(|_| Reason::Filtered)
+                }
+            },
+        });
+        let checked = checked.and_then(|value| match policy.id_prefix() {
+            Some(prefix) if policy.needs_id_prefix(attr_rule.name()) => {
+                if value.is_empty() {
+                    Err(Reason::ValueNotAllowed)
+                } else {
+                    Ok(Cow::Owned(format!("{prefix}{value}")))
+                }
+            }
+            _ => Ok(value),
         });
         match checked {
             Ok(value) => {
-                link |= is_anchor && attr_rule.kind() == AttrKind::Url;
-                kept.push((attr_rule.attr(), value));
+                if is_anchor && attr_rule.kind() == AttrKind::Url && link_url.is_none() {
+                    link = true;
+                    link_url = Some(value.clone());
+                }
+                kept.push((name, value));
             }
             Err(reason) => report.attribute(element, attr.name, reason),
         }
     }
-    kept.extend(rule.forced().map(|(attr, value)| (attr, Cow::Borrowed(value))));
-    if let (true, Some((rel, value))) = (link, policy.link_rel()) {
-        kept.push((rel, Cow::Borrowed(value)));
+    kept.extend(
+        rule.forced()
+            .map(|(attr, value)| (AttrName::Fixed(attr), Cow::Borrowed(value))),
+    );
+    let external = link_url.is_some_and(|url| !policy.is_internal(&url));
+    if external {
+        if let Some((target, value)) = policy.link_target() {
+            kept.push((AttrName::Fixed(target), Cow::Borrowed(value)));
+        }
+        if let Some((rel, value)) = policy.link_rel() {
+            kept.push((AttrName::Fixed(rel), Cow::Borrowed(value)));
+        }
     }
     link
+}
+
+/// The value an attribute is kept with, by the checks of its rule (kind,
+/// allowed values, tokens), or why it is not.
+fn check_value<'t>(policy: &PolicyInner, attr_rule: &AttrRule, value: Cow<'t, str>) -> Result<Cow<'t, str>, Reason> {
+    let schemes = attr_rule.schemes().unwrap_or(policy.schemes());
+    let checked = match attr_rule.kind() {
+        AttrKind::Url => match value {
+            Cow::Borrowed(value) => url::check(value, policy, schemes),
+            Cow::Owned(value) => url::check(&value, policy, schemes).map(|v| Cow::Owned(v.into_owned())),
+        },
+        AttrKind::Srcset => match value {
+            Cow::Borrowed(value) => url::check_srcset(value, policy, schemes),
+            Cow::Owned(value) => url::check_srcset(&value, policy, schemes).map(|v| Cow::Owned(v.into_owned())),
+        },
+        AttrKind::Integer if is_integer(&value) => Ok(value),
+        AttrKind::Integer => Err(Reason::InvalidNumber),
+        AttrKind::Text if too_long(&value, policy.limits().max_attr_value_len) => Err(Reason::TooLong),
+        AttrKind::Text => Ok(value),
+        AttrKind::Datetime if value.len() > policy.limits().max_attr_value_len => Err(Reason::TooLong),
+        AttrKind::Datetime if datetime::is_valid(&value) => Ok(value),
+        AttrKind::Datetime => Err(Reason::InvalidDatetime),
+    };
+    checked.and_then(|value| {
+        if attr_rule.allows_value(&value) {
+            attr_rule.filter_tokens(value).ok_or(Reason::ValueNotAllowed)
+        } else {
+            Err(Reason::ValueNotAllowed)
+        }
+    })
 }
 
 #[cfg(test)]

@@ -168,7 +168,9 @@ mod tree;
 mod url;
 
 pub use crate::error::{Error, ErrorKind, PolicyError};
-pub use crate::policy::{default_dropped_content, AttrKind, InvalidUtf8, Limits, Policy, PolicyBuilder, RelativeUrls};
+pub use crate::policy::{
+    default_dropped_content, AttrKind, Disallowed, InvalidUtf8, Limits, Policy, PolicyBuilder, RelativeUrls,
+};
 pub use crate::report::{Departure, Name, Reason, Removal, Removed, Report};
 pub use crate::sanitizer::{clean, clean_with_report, Sanitizer};
 pub use crate::stream::SanitizeWriter;

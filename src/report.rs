@@ -52,6 +52,12 @@ pub enum Reason {
     /// Replaced by a value the policy writes itself (`rel` on links, forced
     /// attributes) and the input value differed.
     Overridden,
+    /// A name a front-end framework reads as code (`data-bind`,
+    /// `data-ng-*`, ...), matched by an allowed prefix such as `data-*`.
+    ScriptGadget,
+    /// Removed by the policy's attribute filter, or the value the filter
+    /// returned did not pass the policy's checks.
+    Filtered,
 }
 
 impl fmt::Display for Reason {
@@ -67,6 +73,8 @@ impl fmt::Display for Reason {
             Reason::TooLong => "value too long",
             Reason::TooMany => "too many attributes on one tag",
             Reason::Overridden => "replaced by the policy's own value",
+            Reason::ScriptGadget => "a name frameworks run as code",
+            Reason::Filtered => "removed by the policy's attribute filter",
         })
     }
 }

@@ -7,12 +7,16 @@
 //!
 //! 1. **Start and end tags of allowlisted elements.** The element and
 //!    attribute names come from the policy's own tables, through the
-//!    [`AllowedTag`] and [`AllowedAttr`] capabilities that only the policy
-//!    can mint (their field is private to `src/policy/`, and only
-//!    `PolicyBuilder::build` makes them), and `build` admits only plain
+//!    [`AllowedTag`], `AllowedAttr` and `AllowedPrefix` capabilities that only
+//!    the policy can mint (their field is private to `src/policy/`, and
+//!    only `PolicyBuilder::build` makes them), and `build` admits only plain
 //!    ASCII names (`[a-z][a-z0-9-]*`) of elements that parse as ordinary
 //!    elements and attributes that cannot run script (the rules in
-//!    `src/policy/rules.rs`). No byte of a name ever comes from the input.
+//!    `src/policy/rules.rs`). The one part of a name that comes from the
+//!    input, the rest of an attribute name after an allowed prefix such as
+//!    `data-`, is written only when this module finds it plain
+//!    (`[a-z0-9-]+`): the written name is then the prefix and plain
+//!    characters, which no parser reads as anything but that one name.
 //! 2. **Attribute values**, always double-quoted and escaped with
 //!    [`escape::attribute`], so a value can neither end its quotes nor the
 //!    tag. Which values reach here is the filter's business (URL schemes,
@@ -36,7 +40,7 @@
 //! allowlist.
 
 use crate::escape;
-use crate::policy::{AllowedAttr, AllowedTag, PolicyInner};
+use crate::policy::{AllowedTag, AttrName, PolicyInner};
 
 /// Writes allowlisted markup and escaped text into a buffer.
 #[derive(Debug, Default)]
@@ -51,22 +55,39 @@ fn is_plain_name(name: &str) -> bool {
 
 impl Serializer {
     /// TCB: writes `<name attr="escaped">` from the policy's name tables.
+    /// The rest of a prefixed name comes from the input: it is written only
+    /// when it is plain (`[a-z0-9-]+`), checked here, whatever the filter
+    /// did.
     pub(crate) fn start_tag<'v>(
         &mut self,
         policy: &PolicyInner,
         tag: AllowedTag,
-        attrs: impl IntoIterator<Item = (AllowedAttr, &'v str)>,
+        attrs: impl IntoIterator<Item = (AttrName<'v>, &'v str)>,
     ) {
         // `<name` and ` name="` are spelled once, by the policy, from the
         // validated names.
         let rule = policy.rule(tag);
         debug_assert!(is_plain_name(rule.name()) && rule.open().strip_prefix('<') == Some(rule.name()));
         self.out.push_str(rule.open());
-        for (attr, value) in attrs {
-            let prefix = policy.attr_prefix(attr);
-            debug_assert!(prefix.strip_prefix(' ').and_then(|p| p.strip_suffix("=\"")) == Some(policy.attr_name(attr)));
-            debug_assert!(is_plain_name(policy.attr_name(attr)));
-            self.out.push_str(prefix);
+        for (name, value) in attrs {
+            match name {
+                AttrName::Fixed(attr) => {
+                    let prefix = policy.attr_prefix(attr);
+                    debug_assert!(
+                        prefix.strip_prefix(' ').and_then(|p| p.strip_suffix("=\"")) == Some(policy.attr_name(attr))
+                    );
+                    debug_assert!(is_plain_name(policy.attr_name(attr)));
+                    self.out.push_str(prefix);
+                }
+                AttrName::Prefixed(prefix, rest) => {
+                    if rest.is_empty() || !is_plain_name(rest) {
+                        continue;
+                    }
+                    self.out.push_str(policy.prefix_spelling(prefix));
+                    self.out.push_str(rest);
+                    self.out.push_str("=\"");
+                }
+            }
             escape::attribute(value, &mut self.out);
             self.out.push('"');
         }

@@ -7,6 +7,7 @@
 
 mod support;
 
+mod attribute_rules;
 mod balancing;
 mod commonmark;
 mod errors;

@@ -179,11 +179,7 @@ fn ammonia_markdown() -> Builder<'static> {
             ("code", "class") => {
                 let kept: Vec<&str> = value
                     .split_ascii_whitespace()
-                    .filter(|t| {
-                        t.strip_prefix("language-").is_some_and(|rest| {
-                            !rest.is_empty() && rest.chars().all(|c| c.is_ascii_alphanumeric() || "-_+#.".contains(c))
-                        })
-                    })
+                    .filter(|t| t.strip_prefix("language-").is_some_and(|rest| !rest.is_empty()))
                     .collect();
                 (!kept.is_empty()).then(|| kept.join(" ").into())
             }
@@ -193,7 +189,7 @@ fn ammonia_markdown() -> Builder<'static> {
             }
             ("th" | "td", "align") => ["left", "center", "right"]
                 .iter()
-                .any(|v| v.eq_ignore_ascii_case(value))
+                .any(|v| *v == value)
                 .then_some(value.into()),
             ("img", "src") => match browser_scheme(value) {
                 Some(s) if s != "http" && s != "https" => None,

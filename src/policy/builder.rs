@@ -10,7 +10,10 @@
 //! from, so [`Policy::to_builder`](super::Policy::to_builder) hands the
 //! rules back as recorded.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::sync::Arc;
 
 use super::limits::Limits;
 use super::rules::DEFAULT_DROP_CONTENT;
@@ -118,6 +121,53 @@ pub enum InvalidUtf8 {
     Replace,
 }
 
+/// What happens to markup the policy does not allow.
+///
+/// ```
+/// use comment_sanitizer::{Disallowed, Policy, Sanitizer};
+///
+/// let policy = Policy::wordpress_comments().to_builder().disallowed(Disallowed::Escape).build().unwrap();
+/// let out = Sanitizer::new(policy).clean("Use Vec<T> and <b>bold</b>, mail <me@example.com>").unwrap();
+/// assert_eq!(out, "Use Vec&lt;T&gt; and <b>bold</b>, mail &lt;me@example.com&gt;");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum Disallowed {
+    /// Remove it: disallowed tags, comments and doctypes go, the text of
+    /// removed elements stays (except for elements removed with their
+    /// content). The default.
+    #[default]
+    Strip,
+    /// Show it: disallowed tags, comments, doctypes and CDATA sections
+    /// become visible text, exactly as typed, and so does the content of
+    /// `script`, `style` and every other disallowed element, so nothing a
+    /// commenter wrote disappears. Allowed elements are still kept, with
+    /// their allowed attributes.
+    Escape,
+}
+
+/// The signature of an attribute filter: `(element, attribute, value)` to
+/// the value to write, or `None` to remove the attribute.
+type FilterFn = dyn for<'v> Fn(&str, &str, &'v str) -> Option<Cow<'v, str>> + Send + Sync;
+
+/// A caller's attribute filter (see [`PolicyBuilder::attribute_filter`]),
+/// shared by the policies built with it. Two filters are equal only when
+/// they are the same one.
+#[derive(Clone)]
+pub(crate) struct AttrFilter(pub(crate) Arc<FilterFn>);
+
+impl fmt::Debug for AttrFilter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("AttrFilter(..)")
+    }
+}
+
+impl PartialEq for AttrFilter {
+    fn eq(&self, other: &AttrFilter) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 /// Builds a [`Policy`](super::Policy); every rule is checked once, in [`build`](Self::build).
 ///
 /// ```
@@ -164,6 +214,57 @@ pub struct PolicyBuilder {
     pub(super) attribute_schemes: BTreeMap<(String, String), Vec<String>>,
     /// Token patterns of one attribute, by (element, attribute).
     pub(super) tokens: BTreeMap<(String, String), Vec<String>>,
+    /// The caller promised that no framework reading attributes as code
+    /// runs where comments are shown.
+    pub(super) no_attribute_frameworks: bool,
+    pub(super) filter: Option<AttrFilter>,
+    /// `target` written on external links.
+    pub(super) link_target: Option<String>,
+    /// The site's own hosts, lowercase: links to them are internal.
+    pub(super) internal_hosts: Vec<String>,
+    /// Prepended to every `id`, `name` and `for` value.
+    pub(super) id_prefix: Option<String>,
+    pub(super) disallowed: Disallowed,
+}
+
+impl PartialEq for PolicyBuilder {
+    fn eq(&self, other: &PolicyBuilder) -> bool {
+        // Element order does not change what a policy does.
+        let sorted = |v: &[String]| {
+            let mut v = v.to_vec();
+            v.sort();
+            v
+        };
+        let sorted_values = |v: &[(String, String, Vec<String>)]| {
+            let mut v = v.to_vec();
+            v.sort();
+            v
+        };
+        let sorted_forced = |v: &[(String, String, String)]| {
+            let mut v = v.to_vec();
+            v.sort();
+            v
+        };
+        sorted(&self.elements) == sorted(&other.elements)
+            && self.attributes == other.attributes
+            && sorted_values(&self.values) == sorted_values(&other.values)
+            && sorted_forced(&self.forced) == sorted_forced(&other.forced)
+            && self.schemes == other.schemes
+            && self.relative == other.relative
+            && self.link_rel == other.link_rel
+            && self.drop_content == other.drop_content
+            && self.keep_content == other.keep_content
+            && self.limits == other.limits
+            && self.invalid_utf8 == other.invalid_utf8
+            && self.attribute_schemes == other.attribute_schemes
+            && self.tokens == other.tokens
+            && self.no_attribute_frameworks == other.no_attribute_frameworks
+            && self.filter == other.filter
+            && self.link_target == other.link_target
+            && sorted(&self.internal_hosts) == sorted(&other.internal_hosts)
+            && self.id_prefix == other.id_prefix
+            && self.disallowed == other.disallowed
+    }
 }
 
 /// The same as [`Policy::builder`](super::Policy::builder): nothing allowed,
@@ -199,6 +300,12 @@ impl PolicyBuilder {
             invalid_utf8: InvalidUtf8::Error,
             attribute_schemes: BTreeMap::new(),
             tokens: BTreeMap::new(),
+            no_attribute_frameworks: false,
+            filter: None,
+            link_target: None,
+            internal_hosts: Vec::new(),
+            id_prefix: None,
+            disallowed: Disallowed::Strip,
         }
     }
 
@@ -219,14 +326,33 @@ impl PolicyBuilder {
 
     /// Keep this attribute on this element, checked as `kind`.
     ///
+    /// The element `"*"` means every kept element (a rule for a named
+    /// element wins over it). An attribute ending in `-*` is a name prefix:
+    /// `data-*` keeps `data-id`, `data-user-name`, ... (the rest of the name
+    /// must be ASCII letters, digits and `-`).
+    ///
+    /// Attribute names that frameworks read as code (`x-*` and `:`/`@`
+    /// names for Alpine.js, `hx-*` and `data-hx-*` for htmx, `v-*` for Vue,
+    /// `ng-*` and `data-ng-*` for Angular, `data-bind` for Knockout) are
+    /// refused, and removed when a prefix such as `data-*` would match
+    /// them, unless [`assume_no_attribute_frameworks`](Self::assume_no_attribute_frameworks)
+    /// says none runs where comments are shown.
+    ///
     /// ```
-    /// # use comment_sanitizer::{AttrKind, Policy};
+    /// # use comment_sanitizer::{AttrKind, Policy, Sanitizer};
     /// let policy = Policy::builder()
     ///     .allow_element("abbr")
+    ///     .allow_element("span")
     ///     .allow_attribute("abbr", "title", AttrKind::Text)
+    ///     .allow_attribute("*", "lang", AttrKind::Text)
+    ///     .allow_attribute("*", "data-*", AttrKind::Text)
     ///     .build()
     ///     .unwrap();
     /// assert_eq!(policy.attribute_kind("abbr", "title"), Some(AttrKind::Text));
+    /// let out = Sanitizer::new(policy)
+    ///     .clean(r#"<span lang="fr" data-id="7" data-bind="click: steal" onclick="x">salut</span>"#)
+    ///     .unwrap();
+    /// assert_eq!(out, r#"<span lang="fr" data-id="7">salut</span>"#);
     /// ```
     pub fn allow_attribute(mut self, element: &str, attribute: &str, kind: AttrKind) -> Self {
         let (element, attribute) = (element.to_ascii_lowercase(), attribute.to_ascii_lowercase());
@@ -234,8 +360,11 @@ impl PolicyBuilder {
         self
     }
 
-    /// Keep this attribute only when its value is one of `values` (ASCII
-    /// case-insensitive). The attribute must also be allowed with
+    /// Keep this attribute only when its whole value matches one of
+    /// `values`, case-sensitively. In a value, `*` stands for one or more
+    /// characters (the only wildcard), so `https://example.com/*` keeps any
+    /// page of that site; a value without `*` is matched exactly. The
+    /// attribute must also be allowed with
     /// [`allow_attribute`](Self::allow_attribute).
     ///
     /// ```
@@ -246,8 +375,8 @@ impl PolicyBuilder {
     ///     .allow_attribute_values("bdo", "dir", ["ltr", "rtl"])
     ///     .build()
     ///     .unwrap();
-    /// let out = Sanitizer::new(policy).clean(r#"<bdo dir="RTL">a</bdo><bdo dir="up">b</bdo>"#).unwrap();
-    /// assert_eq!(out, r#"<bdo dir="RTL">a</bdo><bdo>b</bdo>"#);
+    /// let out = Sanitizer::new(policy).clean(r#"<bdo dir="rtl">a</bdo><bdo dir="up">b</bdo>"#).unwrap();
+    /// assert_eq!(out, r#"<bdo dir="rtl">a</bdo><bdo>b</bdo>"#);
     /// ```
     pub fn allow_attribute_values<I, S>(mut self, element: &str, attribute: &str, values: I) -> Self
     where
@@ -261,12 +390,12 @@ impl PolicyBuilder {
         self
     }
 
-    /// Keep only the space-separated tokens of this attribute's value that
-    /// match one of `patterns`, each token on its own, case-sensitively (as
-    /// browsers read `class`); the attribute goes when no token is left. In
-    /// a pattern, `*` stands for one or more ASCII letters, digits or
-    /// `-_+#.`, so `language-*` keeps `language-rust` and `language-c++`. The
-    /// attribute must also be allowed, as [`AttrKind::Text`].
+    /// Keep only the whitespace-separated tokens of this attribute's value
+    /// that match one of `patterns`, each token on its own, case-sensitively
+    /// (as browsers read `class`); the attribute goes when no token is
+    /// left. In a pattern, `*` stands for one or more characters, so
+    /// `language-*` keeps `language-rust` and `language-c++`. The attribute
+    /// must also be allowed, as [`AttrKind::Text`].
     ///
     /// ```
     /// # use comment_sanitizer::{AttrKind, Policy, Sanitizer};
@@ -343,6 +472,143 @@ impl PolicyBuilder {
         self
     }
 
+    /// Allow the attribute names that frameworks read as code (see
+    /// [`allow_attribute`](Self::allow_attribute)). Call it only if no page
+    /// that shows comments runs Alpine.js, htmx, Vue, Angular or Knockout:
+    /// with one of them, such an attribute in a comment runs script.
+    ///
+    /// ```
+    /// # use comment_sanitizer::{AttrKind, Policy};
+    /// let refused = Policy::builder().allow_element("div").allow_attribute("div", "x-data", AttrKind::Text).build();
+    /// assert!(refused.is_err());
+    /// let policy = Policy::builder()
+    ///     .allow_element("div")
+    ///     .allow_attribute("div", "x-data", AttrKind::Text)
+    ///     .assume_no_attribute_frameworks()
+    ///     .build()
+    ///     .unwrap();
+    /// # let _ = policy;
+    /// ```
+    pub fn assume_no_attribute_frameworks(mut self) -> Self {
+        self.no_attribute_frameworks = true;
+        self
+    }
+
+    /// Run `filter` on every attribute that passed the policy's own checks:
+    /// `filter(element, attribute, value)` returns the value to write
+    /// (`Cow::Borrowed(value)` to keep it), or `None` to remove the
+    /// attribute. A value it returns goes through the same checks again, so
+    /// a filter can narrow what is kept but never widen it. A policy with a
+    /// filter cannot be saved to a file.
+    ///
+    /// ```
+    /// # use std::borrow::Cow;
+    /// # use comment_sanitizer::{AttrKind, Policy, Sanitizer};
+    /// let policy = Policy::wordpress_comments()
+    ///     .to_builder()
+    ///     .attribute_filter(|element, attribute, value| match (element, attribute) {
+    ///         ("a", "href") if value.contains("tracker.example") => None,
+    ///         ("abbr", "title") => Some(Cow::Owned(value.to_uppercase())),
+    ///         _ => Some(Cow::Borrowed(value)),
+    ///     })
+    ///     .build()
+    ///     .unwrap();
+    /// let out = Sanitizer::new(policy)
+    ///     .clean(r#"<a href="https://tracker.example/x">x</a> <abbr title="html">HTML</abbr>"#)
+    ///     .unwrap();
+    /// assert_eq!(out, r#"<a>x</a> <abbr title="HTML">HTML</abbr>"#);
+    /// ```
+    pub fn attribute_filter<F>(mut self, filter: F) -> Self
+    where
+        F: for<'v> Fn(&str, &str, &'v str) -> Option<Cow<'v, str>> + Send + Sync + 'static,
+    {
+        self.filter = Some(AttrFilter(Arc::new(filter)));
+        self
+    }
+
+    /// The `target` written on external links (for example `"_blank"`);
+    /// whenever it is set, `noopener` joins the link `rel`, so the opened
+    /// page cannot reach back into the comment's page. Default `None`.
+    ///
+    /// ```
+    /// # use comment_sanitizer::{Policy, Sanitizer};
+    /// let policy = Policy::wordpress_comments()
+    ///     .to_builder()
+    ///     .link_target(Some("_blank"))
+    ///     .internal_hosts(["blog.example"])
+    ///     .build()
+    ///     .unwrap();
+    /// let out = Sanitizer::new(policy)
+    ///     .clean(r#"<a href="https://other.example/">out</a> <a href="/about">in</a>"#)
+    ///     .unwrap();
+    /// assert_eq!(
+    ///     out,
+    ///     r#"<a href="https://other.example/" target="_blank" rel="nofollow ugc noopener">out</a> <a href="/about">in</a>"#
+    /// );
+    /// ```
+    pub fn link_target(mut self, target: Option<&str>) -> Self {
+        self.link_target = target.map(str::to_string);
+        self
+    }
+
+    /// The site's own hosts (`blog.example`, `www.blog.example`): links to
+    /// them, and relative links, are internal and get neither the link
+    /// `rel` nor the `target`. Hosts are compared ASCII case-insensitively
+    /// and exactly (a subdomain is another host). With no hosts named (the
+    /// default) every link is external, relative ones included.
+    ///
+    /// ```
+    /// # use comment_sanitizer::{Policy, Sanitizer};
+    /// let policy = Policy::wordpress_comments().to_builder().internal_hosts(["blog.example"]).build().unwrap();
+    /// let out = Sanitizer::new(policy).clean(r#"<a href="https://BLOG.example/x">x</a>"#).unwrap();
+    /// assert_eq!(out, r#"<a href="https://BLOG.example/x">x</a>"#);
+    /// ```
+    pub fn internal_hosts<I, S>(mut self, hosts: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        self.internal_hosts = hosts.into_iter().map(|h| h.as_ref().to_ascii_lowercase()).collect();
+        self
+    }
+
+    /// The prefix written before every `id`, `name` and `for` value, which a
+    /// policy may allow only with one: a comment's `id="login"` must not
+    /// name (and shadow) the page's own elements and globals ("DOM
+    /// clobbering"). GitHub uses `user-content-`.
+    ///
+    /// ```
+    /// # use comment_sanitizer::{AttrKind, Policy, Sanitizer};
+    /// let refused = Policy::builder().allow_element("h2").allow_attribute("h2", "id", AttrKind::Text).build();
+    /// assert!(refused.is_err());
+    /// let policy = Policy::builder()
+    ///     .allow_element("h2")
+    ///     .allow_attribute("h2", "id", AttrKind::Text)
+    ///     .id_prefix("user-content-")
+    ///     .build()
+    ///     .unwrap();
+    /// let out = Sanitizer::new(policy).clean(r#"<h2 id="intro">Intro</h2>"#).unwrap();
+    /// assert_eq!(out, r#"<h2 id="user-content-intro">Intro</h2>"#);
+    /// ```
+    pub fn id_prefix(mut self, prefix: &str) -> Self {
+        self.id_prefix = Some(prefix.to_string());
+        self
+    }
+
+    /// What happens to markup the policy does not allow (default
+    /// [`Disallowed::Strip`]).
+    ///
+    /// ```
+    /// # use comment_sanitizer::{Disallowed, Policy, Sanitizer};
+    /// let policy = Policy::wordpress_comments().to_builder().disallowed(Disallowed::Escape).build().unwrap();
+    /// let out = Sanitizer::new(policy).clean("<script>alert(1)</script>").unwrap();
+    /// assert_eq!(out, "&lt;script&gt;alert(1)&lt;/script&gt;");
+    /// ```
+    pub fn disallowed(mut self, mode: Disallowed) -> Self {
+        self.disallowed = mode;
+        self
+    }
+
     /// Replace the allowed URL schemes (default `http`, `https`, `mailto`).
     ///
     /// ```
@@ -371,9 +637,12 @@ impl PolicyBuilder {
         self
     }
 
-    /// The `rel` value written on every `<a>` that keeps its `href`
-    /// (default `Some("nofollow ugc")`, what WordPress adds to comment
-    /// links); `None` writes no `rel`. An input `rel` is always replaced.
+    /// The `rel` value written on every external `<a>` that keeps its
+    /// `href` (default `Some("nofollow ugc")`, what WordPress adds to
+    /// comment links; see [`internal_hosts`](Self::internal_hosts)); `None`
+    /// writes no `rel` (but `noopener` when there is a
+    /// [`link_target`](Self::link_target)). An input `rel` is always
+    /// replaced.
     ///
     /// ```
     /// # use comment_sanitizer::{Policy, Sanitizer};

@@ -19,7 +19,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use super::builder::{AttrKind, PolicyBuilder, RelativeUrls};
-use super::compiled::{AllowedAttr, AllowedTag, AttrRule, ElementRule, Facts, PolicyInner, RelativeRule};
+use super::compiled::{
+    AllowedAttr, AllowedPrefix, AllowedTag, AttrRule, ElementRule, Facts, PolicyInner, RelativeRule, RuleName,
+};
 use super::limits::Limits;
 use super::rules::{self, DEFAULT_DROP_CONTENT, MUST_DROP_CONTENT};
 use super::Policy;
@@ -45,20 +47,45 @@ impl PolicyBuilder {
     /// ```
     pub fn build(self) -> Result<Policy, PolicyError> {
         let mut attr_names = AttrNames::default();
+        let mut prefixes = Prefixes::default();
         let mut elements = compile_elements(&self.elements, &self.drop_content)?;
+        // Rules for every element ("*") become rules of each kept element
+        // that has none of its own for that attribute.
+        let attributes = for_each_element(&self.attributes, &elements);
+        let values = for_each_element(
+            &self
+                .values
+                .iter()
+                .map(|(e, a, v)| ((e.clone(), a.clone()), v.clone()))
+                .collect(),
+            &elements,
+        );
+        let tokens = for_each_element(&self.tokens, &elements);
+        let attribute_schemes = for_each_element(&self.attribute_schemes, &elements);
+        check_generic_rules(&self)?;
         compile_attributes(
             &mut elements,
             &mut attr_names,
-            &self.attributes,
-            self.link_rel.is_some(),
+            &mut prefixes,
+            &attributes,
+            self.link_rel.is_some() || self.link_target.is_some(),
+            self.no_attribute_frameworks,
+            self.id_prefix.is_some(),
         )?;
-        compile_values(&mut elements, &self.values)?;
-        compile_tokens(&mut elements, &self.tokens)?;
+        compile_values(&mut elements, &values)?;
+        compile_tokens(&mut elements, &tokens)?;
         compile_forced(&mut elements, &mut attr_names, &self.forced)?;
         let schemes = compile_schemes(&self.schemes)?;
-        compile_attribute_schemes(&mut elements, &self.attribute_schemes, &schemes)?;
+        compile_attribute_schemes(&mut elements, &attribute_schemes, &schemes)?;
         let relative = compile_relative(&self.relative, &schemes)?;
-        let link_rel = compile_link_rel(self.link_rel.as_deref(), &elements, &mut attr_names)?;
+        let (link_rel, link_target) = compile_links(
+            self.link_rel.as_deref(),
+            self.link_target.as_deref(),
+            &self.internal_hosts,
+            &elements,
+            &mut attr_names,
+        )?;
+        let id_prefix = compile_id_prefix(self.id_prefix.as_deref())?;
         check_keep_content(&self.keep_content)?;
         check_limits(&self.limits)?;
         let facts = facts_table(&elements, &self.drop_content);
@@ -69,14 +96,92 @@ impl PolicyBuilder {
                 elements,
                 attr_names,
                 attr_prefixes,
+                prefix_spellings: prefixes.finish(),
                 schemes,
                 relative,
                 link_rel,
+                link_target,
+                internal_hosts: self.internal_hosts.iter().map(|h| h.as_str().into()).collect(),
+                id_prefix,
+                no_attribute_frameworks: self.no_attribute_frameworks,
+                filter: self.filter.clone(),
+                disallowed: self.disallowed,
                 limits: self.limits.clone(),
                 invalid_utf8: self.invalid_utf8,
                 source: self,
             }),
         })
+    }
+}
+
+/// `rules` with each rule for every element (`"*"`) turned into a rule of
+/// each kept element that has no rule of its own for that attribute.
+fn for_each_element<V: Clone>(
+    rules: &BTreeMap<(String, String), V>,
+    elements: &[ElementRule],
+) -> BTreeMap<(String, String), V> {
+    let mut out: BTreeMap<(String, String), V> = rules
+        .iter()
+        .filter(|((element, _), _)| element != "*")
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    for ((_, attribute), value) in rules.iter().filter(|((element, _), _)| element == "*") {
+        for element in elements {
+            out.entry((element.name.to_string(), attribute.clone()))
+                .or_insert_with(|| value.clone());
+        }
+    }
+    out
+}
+
+/// Refuses a value, token or scheme rule for every element (`"*"`) about an
+/// attribute no element-wide rule allows: it would never apply.
+fn check_generic_rules(builder: &PolicyBuilder) -> Result<(), PolicyError> {
+    let generic = |attribute: &str| {
+        builder
+            .attributes
+            .contains_key(&("*".to_string(), attribute.to_string()))
+    };
+    let rules = builder
+        .values
+        .iter()
+        .map(|(e, a, _)| (e, a))
+        .chain(builder.tokens.keys().map(|(e, a)| (e, a)))
+        .chain(builder.attribute_schemes.keys().map(|(e, a)| (e, a)));
+    for (element, attribute) in rules {
+        if element == "*" && !generic(attribute) {
+            return Err(PolicyError::Conflict {
+                reason: format!(
+                    "a rule for {attribute:?} on every element, which is not allowed on every element; \
+                     call allow_attribute(\"*\", {attribute:?}, ...) first"
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The attribute-name prefixes (`data-`), numbered, each spelled ` prefix`
+/// once for the serializer.
+#[derive(Default)]
+struct Prefixes {
+    names: Vec<Box<str>>,
+}
+
+impl Prefixes {
+    fn intern(&mut self, prefix: &str) -> Result<AllowedPrefix, PolicyError> {
+        if let Some(i) = self.names.iter().position(|n| **n == *prefix) {
+            return Ok(AllowedPrefix(i as u16));
+        }
+        let i = u16::try_from(self.names.len()).map_err(|_| PolicyError::Conflict {
+            reason: "too many attribute-name prefixes".into(),
+        })?;
+        self.names.push(prefix.into());
+        Ok(AllowedPrefix(i))
+    }
+
+    fn finish(self) -> Vec<Box<str>> {
+        self.names.iter().map(|n| format!(" {n}").into()).collect()
     }
 }
 
@@ -101,6 +206,11 @@ impl AttrNames {
         self.names.push(name.into());
         self.index.insert(name.into(), attr);
         Ok(attr)
+    }
+
+    /// The name of an interned attribute.
+    fn name(&self, attr: AllowedAttr) -> &str {
+        self.names.get(usize::from(attr.0)).map_or("", |n| &**n)
     }
 
     /// The names, and ` name="` for each: the serializer writes those as
@@ -154,6 +264,7 @@ fn compile_elements(names: &[String], drop_content: &BTreeSet<String>) -> Result
             close: format!("</{name}>").into(),
             info: elements::info(name),
             attrs: Vec::new(),
+            prefixes: Vec::new(),
             forced: Vec::new(),
         });
     }
@@ -200,16 +311,48 @@ fn check_attribute_name(attribute: &str) -> Result<(), PolicyError> {
 /// The attributes kept from input, onto their elements' rules. Refuses, as
 /// well as what [`check_attribute_name`] refuses: a URL attribute not
 /// allowed as [`AttrKind::Url`], whose scheme would go unchecked; `rel` on
-/// `<a>` while `link_rel` writes it (`link_rel` is true), as the two
-/// contradict; and a rule on an element that is not allowed.
+/// `<a>` while the policy writes it (`managed_rel`); a name frameworks read
+/// as code, unless `frameworks_ok` ([`rules::script_gadget`]); `id`, `name`
+/// and `for` without an `id_prefix` ([`rules::needs_id_prefix`]); and a rule
+/// on an element that is not allowed. A name ending in `-*` is a prefix
+/// rule: the prefix must be a valid name ending in `-`.
 fn compile_attributes(
     elements: &mut [ElementRule],
     attr_names: &mut AttrNames,
+    prefixes: &mut Prefixes,
     attributes: &BTreeMap<(String, String), AttrKind>,
-    link_rel: bool,
+    managed_rel: bool,
+    frameworks_ok: bool,
+    has_id_prefix: bool,
 ) -> Result<(), PolicyError> {
     for ((element, attribute), kind) in attributes {
-        check_attribute_name(attribute)?;
+        let prefix = attribute.strip_suffix('*');
+        let checked_name = prefix.map_or(attribute.as_str(), |p| p.trim_end_matches('-'));
+        if let Some(p) = prefix {
+            if !p.ends_with('-') {
+                return Err(PolicyError::InvalidName {
+                    what: "attribute prefix",
+                    name: attribute.clone(),
+                });
+            }
+        }
+        check_attribute_name(checked_name)?;
+        if !frameworks_ok {
+            if let Some(reason) = rules::script_gadget(prefix.unwrap_or(attribute)) {
+                return Err(PolicyError::UnsafeAttribute {
+                    name: attribute.clone(),
+                    reason,
+                });
+            }
+        }
+        if prefix.is_none() && !has_id_prefix && rules::needs_id_prefix(attribute) {
+            return Err(PolicyError::Conflict {
+                reason: format!(
+                    "{attribute:?} names elements of the page a comment must not reach (DOM clobbering); \
+                     set id_prefix(\"user-content-\") to allow it"
+                ),
+            });
+        }
         if attribute == "srcset" && *kind != AttrKind::Srcset {
             return Err(PolicyError::UnsafeAttribute {
                 name: attribute.clone(),
@@ -227,42 +370,74 @@ fn compile_attributes(
                 reason: "its value is a URL; allow it with AttrKind::Url so the scheme is checked",
             });
         }
-        if *element == "a" && attribute == "rel" && link_rel {
+        if *element == "a" && attribute == "rel" && managed_rel {
             return Err(PolicyError::Conflict {
-                reason: "rel on <a> is written by link_rel; call link_rel(None) to allow it from input".into(),
+                reason: "rel on <a> is written by link_rel (and holds noopener with link_target); \
+                         call link_rel(None) without link_target to allow it from input"
+                    .into(),
             });
         }
         let i = element_index(elements, element, attribute)?;
-        let attr = attr_names.intern(attribute)?;
-        elements[i].attrs.push(AttrRule {
-            name: attribute.as_str().into(),
-            attr,
-            kind: *kind,
-            values: None,
-            schemes: None,
-            tokens: None,
-        });
+        match prefix {
+            None => {
+                let attr = attr_names.intern(attribute)?;
+                elements[i].attrs.push(AttrRule {
+                    name: attribute.as_str().into(),
+                    attr: RuleName::Fixed(attr),
+                    kind: *kind,
+                    values: None,
+                    schemes: None,
+                    tokens: None,
+                });
+            }
+            Some(prefix) => {
+                let attr = prefixes.intern(prefix)?;
+                elements[i].prefixes.push(AttrRule {
+                    name: prefix.into(),
+                    attr: RuleName::Prefix(attr),
+                    kind: *kind,
+                    values: None,
+                    schemes: None,
+                    tokens: None,
+                });
+                // The longest prefix that matches wins.
+                elements[i].prefixes.sort_by_key(|p| std::cmp::Reverse(p.name.len()));
+            }
+        }
     }
     Ok(())
 }
 
-/// The allowed-value lists, onto their attribute rules. Refuses a list for
-/// an attribute that is not allowed on that element: it would never apply.
-fn compile_values(elements: &mut [ElementRule], lists: &[(String, String, Vec<String>)]) -> Result<(), PolicyError> {
-    for (element, attribute, values) in lists {
+/// The allowed-value patterns, onto their attribute rules. Refuses a list
+/// for an attribute that is not allowed on that element (it would never
+/// apply), and an empty list (nothing could match).
+fn compile_values(
+    elements: &mut [ElementRule],
+    lists: &BTreeMap<(String, String), Vec<String>>,
+) -> Result<(), PolicyError> {
+    for ((element, attribute), values) in lists {
         let i = element_index(elements, element, attribute)?;
-        let rule = elements[i]
-            .attrs
-            .iter_mut()
-            .find(|a| *a.name == **attribute)
-            .ok_or_else(|| PolicyError::Conflict {
-                reason: format!(
-                    "allowed values are set for {attribute:?} on <{element}>, but the attribute is not allowed there"
-                ),
-            })?;
+        let rule = rule_mut(&mut elements[i], attribute).ok_or_else(|| PolicyError::Conflict {
+            reason: format!(
+                "allowed values are set for {attribute:?} on <{element}>, but the attribute is not allowed there"
+            ),
+        })?;
+        if values.is_empty() {
+            return Err(PolicyError::Conflict {
+                reason: format!("the allowed values of {attribute:?} on <{element}> are an empty list"),
+            });
+        }
         rule.values = Some(values.iter().map(|v| v.as_str().into()).collect());
     }
     Ok(())
+}
+
+/// The rule of `attribute` (a name, or a prefix rule's `prefix-*`).
+fn rule_mut<'e>(element: &'e mut ElementRule, attribute: &str) -> Option<&'e mut AttrRule> {
+    match attribute.strip_suffix('*') {
+        Some(prefix) => element.prefixes.iter_mut().find(|a| *a.name == *prefix),
+        None => element.attrs.iter_mut().find(|a| *a.name == *attribute),
+    }
 }
 
 /// The token patterns, onto their attribute rules. Refuses patterns for an
@@ -274,10 +449,8 @@ fn compile_tokens(
 ) -> Result<(), PolicyError> {
     for ((element, attribute), patterns) in tokens {
         let i = element_index(elements, element, attribute)?;
-        let rule = elements[i]
-            .attrs
-            .iter_mut()
-            .find(|a| *a.name == **attribute && a.kind == AttrKind::Text)
+        let rule = rule_mut(&mut elements[i], attribute)
+            .filter(|a| a.kind == AttrKind::Text)
             .ok_or_else(|| PolicyError::Conflict {
                 reason: format!(
                     "token patterns are set for {attribute:?} on <{element}>, but the attribute is not allowed there as AttrKind::Text"
@@ -308,10 +481,8 @@ fn compile_attribute_schemes(
     for ((element, attribute), schemes) in lists {
         let compiled = compile_schemes(schemes)?;
         let i = element_index(elements, element, attribute)?;
-        let rule = elements[i]
-            .attrs
-            .iter_mut()
-            .find(|a| *a.name == **attribute && matches!(a.kind, AttrKind::Url | AttrKind::Srcset))
+        let rule = rule_mut(&mut elements[i], attribute)
+            .filter(|a| matches!(a.kind, AttrKind::Url | AttrKind::Srcset))
             .ok_or_else(|| PolicyError::Conflict {
                 reason: format!(
                     "URL schemes are set for {attribute:?} on <{element}>, but it is not allowed there as a URL"
@@ -411,18 +582,82 @@ fn compile_relative(relative: &RelativeUrls, schemes: &[Box<str>]) -> Result<Rel
     })
 }
 
-/// The `rel` written on links, when `<a>` is kept (with no `<a>` there are
-/// no links, and `rel` stays out of the attribute table). Refuses nothing
-/// of its own.
-fn compile_link_rel(
+/// An attribute the policy writes itself, with its value.
+type Written = (AllowedAttr, Box<str>);
+
+/// The `rel` and `target` written on external links, when `<a>` is kept
+/// (with no `<a>` there are no links, and they stay out of the attribute
+/// table); with a target, `rel` holds `noopener`. Refuses a target that is
+/// not a browsing-context name or keyword, a target also allowed from input
+/// or forced on `<a>`, and a host name that is empty or holds characters no
+/// host has.
+fn compile_links(
     rel: Option<&str>,
+    target: Option<&str>,
+    internal_hosts: &[String],
     elements: &[ElementRule],
     attr_names: &mut AttrNames,
-) -> Result<Option<(AllowedAttr, Box<str>)>, PolicyError> {
-    Ok(match rel {
-        Some(rel) if elements.iter().any(|e| &*e.name == "a") => Some((attr_names.intern("rel")?, rel.into())),
-        _ => None,
-    })
+) -> Result<(Option<Written>, Option<Written>), PolicyError> {
+    if let Some(bad) = internal_hosts
+        .iter()
+        .find(|h| h.is_empty() || h.chars().any(|c| c.is_whitespace() || "/\\?#@:".contains(c)))
+    {
+        return Err(PolicyError::Conflict {
+            reason: format!("internal host {bad:?} is not a host name (give names such as \"blog.example\")"),
+        });
+    }
+    if let Some(target) = target {
+        let keyword = matches!(target, "_blank" | "_self" | "_parent" | "_top");
+        let name = !target.starts_with('_')
+            && !target.is_empty()
+            && target
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if !keyword && !name {
+            return Err(PolicyError::Conflict {
+                reason: format!("link_target {target:?} is not _blank, _self, _parent, _top or a plain name"),
+            });
+        }
+        if let Some(a) = elements.iter().find(|e| &*e.name == "a") {
+            if a.attrs.iter().any(|r| &*r.name == "target")
+                || a.forced.iter().any(|(attr, _)| attr_names.name(*attr) == "target")
+            {
+                return Err(PolicyError::Conflict {
+                    reason: "target on <a> is written by link_target; do not also allow or force it".into(),
+                });
+            }
+        }
+    }
+    let Some(_) = elements.iter().find(|e| &*e.name == "a") else {
+        return Ok((None, None));
+    };
+    let rel = match (rel, target) {
+        (Some(rel), Some(_)) if rel.split_ascii_whitespace().any(|t| t == "noopener") => Some(rel.to_string()),
+        (Some(rel), Some(_)) => Some(format!("{rel} noopener")),
+        (None, Some(_)) => Some("noopener".to_string()),
+        (rel, None) => rel.map(str::to_string),
+    };
+    let rel = match rel {
+        Some(rel) => Some((attr_names.intern("rel")?, rel.into())),
+        None => None,
+    };
+    let target = match target {
+        Some(target) => Some((attr_names.intern("target")?, target.into())),
+        None => None,
+    };
+    Ok((rel, target))
+}
+
+/// The `id`/`name`/`for` prefix. Refuses an empty one (it would prefix
+/// nothing) and one with whitespace (an `id` has none).
+fn compile_id_prefix(prefix: Option<&str>) -> Result<Option<Box<str>>, PolicyError> {
+    match prefix {
+        Some(p) if p.is_empty() || p.chars().any(|c| c.is_ascii_whitespace()) => Err(PolicyError::Conflict {
+            reason: format!("id_prefix {p:?} must be non-empty text without whitespace, such as \"user-content-\""),
+        }),
+        Some(p) => Ok(Some(p.into())),
+        None => Ok(None),
+    }
 }
 
 /// Refuses keeping the content of an element whose content must always go

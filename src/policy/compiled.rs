@@ -23,7 +23,7 @@
 //! names it validated. So nothing can hand the serializer a name the policy
 //! did not admit.
 
-use super::builder::{AttrKind, InvalidUtf8, PolicyBuilder};
+use super::builder::{AttrFilter, AttrKind, Disallowed, InvalidUtf8, PolicyBuilder};
 use super::limits::Limits;
 use crate::elements::{self, Info};
 use crate::name_table::NameTable;
@@ -41,6 +41,30 @@ pub(crate) struct AllowedTag(pub(super) u16);
 /// Only the policy module can make one, as for [`AllowedTag`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct AllowedAttr(pub(super) u16);
+
+/// A kept attribute-name prefix (`data-`), as an index into the policy's
+/// prefix table. The rest of such a name comes from the input; the
+/// serializer checks it (see `serialize.rs`).
+///
+/// Only the policy module can make one, as for [`AllowedTag`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct AllowedPrefix(pub(super) u16);
+
+/// How the serializer writes a kept attribute's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum AttrName<'t> {
+    /// A name of the policy's table.
+    Fixed(AllowedAttr),
+    /// A prefix of the policy's table, then the rest of the input's name.
+    Prefixed(AllowedPrefix, &'t str),
+}
+
+/// How a rule names its attribute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RuleName {
+    Fixed(AllowedAttr),
+    Prefix(AllowedPrefix),
+}
 
 /// Everything the pipeline asks about one element name, answered by one
 /// lookup ([`PolicyInner::facts`]): what the element tables say, whether the
@@ -76,46 +100,71 @@ impl Facts {
     }
 }
 
-/// One allowed attribute of one element.
+/// One allowed attribute of one element, or one allowed name prefix.
 #[derive(Debug)]
 pub(crate) struct AttrRule {
+    /// The attribute name, or the prefix (`data-`) for a prefix rule.
     pub(super) name: Box<str>,
-    pub(super) attr: AllowedAttr,
+    pub(super) attr: RuleName,
     pub(super) kind: AttrKind,
-    /// When set, the value must equal one of these (ASCII case-insensitive).
+    /// When set, the value must match one of these patterns
+    /// ([`pattern_matches`]).
     pub(super) values: Option<Vec<Box<str>>>,
     /// The URL schemes of this attribute, when not the policy-wide list.
     pub(super) schemes: Option<Vec<Box<str>>>,
-    /// When set, only the space-separated tokens matching one of these
-    /// patterns stay (see [`token_matches`]).
+    /// When set, only the whitespace-separated tokens matching one of these
+    /// patterns stay.
     pub(super) tokens: Option<Vec<Box<str>>>,
 }
 
-/// Whether `token` matches `pattern`, where `*` stands for one or more
-/// ASCII letters, digits or `-_+#.` (case-sensitive).
-pub(super) fn token_matches(pattern: &str, token: &str) -> bool {
-    fn wild(b: u8) -> bool {
-        b.is_ascii_alphanumeric() || b"-_+#.".contains(&b)
-    }
-    fn go(p: &[u8], t: &[u8]) -> bool {
-        match p.split_first() {
-            None => t.is_empty(),
-            Some((b'*', rest)) => {
-                // One or more wildcard bytes, then the rest.
-                let run = t.iter().take_while(|&&b| wild(b)).count();
-                (1..=run).rev().any(|n| go(rest, &t[n..]))
-            }
-            Some((&c, rest)) => t.first() == Some(&c) && go(rest, &t[1..]),
+/// Whether `text` matches `pattern`, case-sensitively, where `*` stands for
+/// one or more characters (the only wildcard).
+///
+/// The classic glob walk, which goes back only to the last `*` seen: time
+/// proportional to the product of the lengths at worst, whatever the
+/// pattern, so a policy's patterns cannot make a long value costly.
+pub(crate) fn pattern_matches(pattern: &str, text: &str) -> bool {
+    let (p, t): (Vec<char>, Vec<char>) = (pattern.chars().collect(), text.chars().collect());
+    let (mut pi, mut ti) = (0, 0);
+    // After the last `*`: where in the pattern to resume, and the text
+    // position its run ends at so far.
+    let mut star: Option<(usize, usize)> = None;
+    while ti < t.len() {
+        if pi < p.len() && p[pi] == '*' {
+            // At least one character for the star.
+            star = Some((pi + 1, ti + 1));
+            pi += 1;
+            ti += 1;
+        } else if pi < p.len() && p[pi] == t[ti] {
+            pi += 1;
+            ti += 1;
+        } else if let Some((resume, end)) = star {
+            pi = resume;
+            ti = end + 1;
+            star = Some((resume, end + 1));
+        } else {
+            return false;
         }
     }
-    go(pattern.as_bytes(), token.as_bytes())
+    // A star at the very end of the text has no character left for it.
+    pi == p.len()
 }
 
 impl AttrRule {
-    /// The attribute, to write.
+    /// How the attribute's name is written: `name` is the input's name
+    /// (the rest of it follows a prefix).
     #[inline]
-    pub(crate) fn attr(&self) -> AllowedAttr {
-        self.attr
+    pub(crate) fn write_as<'t>(&self, name: &'t str) -> AttrName<'t> {
+        match self.attr {
+            RuleName::Fixed(attr) => AttrName::Fixed(attr),
+            RuleName::Prefix(prefix) => AttrName::Prefixed(prefix, name.get(self.name.len()..).unwrap_or_default()),
+        }
+    }
+
+    /// The attribute name, or the prefix of a prefix rule.
+    #[inline]
+    pub(crate) fn name(&self) -> &str {
+        &self.name
     }
 
     /// How its value is checked.
@@ -124,12 +173,12 @@ impl AttrRule {
         self.kind
     }
 
-    /// Whether `value` is one of the allowed values (ASCII
-    /// case-insensitive), or any value is allowed.
+    /// Whether `value` matches one of the allowed value patterns, or any
+    /// value is allowed.
     #[inline]
     pub(crate) fn allows_value(&self, value: &str) -> bool {
         match &self.values {
-            Some(values) => values.iter().any(|v| v.eq_ignore_ascii_case(value)),
+            Some(values) => values.iter().any(|v| pattern_matches(v, value)),
             None => true,
         }
     }
@@ -156,7 +205,7 @@ impl AttrRule {
         let is_ws = |c: char| matches!(c, ' ' | '\t' | '\n' | '\x0C' | '\r');
         let kept: Vec<&str> = value
             .split(is_ws)
-            .filter(|t| !t.is_empty() && patterns.iter().any(|p| token_matches(p, t)))
+            .filter(|t| !t.is_empty() && patterns.iter().any(|p| pattern_matches(p, t)))
             .collect();
         if kept.is_empty() {
             return None;
@@ -180,6 +229,8 @@ pub(crate) struct ElementRule {
     pub(super) close: Box<str>,
     pub(super) info: Info,
     pub(super) attrs: Vec<AttrRule>,
+    /// Attribute-name prefixes (`data-`), longest first.
+    pub(super) prefixes: Vec<AttrRule>,
     /// Attributes written on every instance, whatever the input said.
     pub(super) forced: Vec<(AllowedAttr, Box<str>)>,
 }
@@ -209,10 +260,16 @@ impl ElementRule {
         self.info
     }
 
-    /// The rule for an attribute kept from input, by lowercase name.
+    /// The rule for an attribute kept from input, by lowercase name: its
+    /// own rule, or that of the longest prefix it starts with (and some
+    /// more after it).
     #[inline]
     pub(crate) fn attribute(&self, name: &str) -> Option<&AttrRule> {
-        self.attrs.iter().find(|a| &*a.name == name)
+        self.attrs.iter().find(|a| &*a.name == name).or_else(|| {
+            self.prefixes
+                .iter()
+                .find(|p| name.len() > p.name.len() && name.starts_with(&*p.name))
+        })
     }
 
     /// Whether some attribute is written on every instance.
@@ -240,8 +297,22 @@ pub(crate) struct PolicyInner {
     pub(super) attr_prefixes: Vec<Box<str>>,
     pub(super) schemes: Vec<Box<str>>,
     pub(super) relative: RelativeRule,
-    /// `rel` value for `<a>` elements that keep a URL attribute.
+    /// ` prefix` for each attribute-name prefix (TCB: from validated
+    /// names; the serializer writes the rest of the name after it).
+    pub(super) prefix_spellings: Vec<Box<str>>,
+    /// `rel` value for external `<a>` elements that keep a URL attribute
+    /// (with `noopener` when there is a target).
     pub(super) link_rel: Option<(AllowedAttr, Box<str>)>,
+    /// `target` for external links.
+    pub(super) link_target: Option<(AllowedAttr, Box<str>)>,
+    /// The site's hosts, lowercase (see [`PolicyInner::is_internal`]).
+    pub(super) internal_hosts: Vec<Box<str>>,
+    /// Prepended to `id`, `name` and `for` values.
+    pub(super) id_prefix: Option<Box<str>>,
+    /// Attribute names frameworks read as code may be kept.
+    pub(super) no_attribute_frameworks: bool,
+    pub(super) filter: Option<AttrFilter>,
+    pub(super) disallowed: Disallowed,
     pub(super) limits: Limits,
     pub(super) invalid_utf8: InvalidUtf8,
     /// The builder this policy came from, for
@@ -291,6 +362,67 @@ impl PolicyInner {
         &self.attr_prefixes[usize::from(attr.0)]
     }
 
+    /// ` prefix` for a kept name prefix (TCB: only prefixes validated by
+    /// `build`).
+    pub(crate) fn prefix_spelling(&self, prefix: AllowedPrefix) -> &str {
+        &self.prefix_spellings[usize::from(prefix.0)]
+    }
+
+    /// The `target` attribute and value written on an external link.
+    #[inline]
+    pub(crate) fn link_target(&self) -> Option<(AllowedAttr, &str)> {
+        self.link_target.as_ref().map(|(attr, value)| (*attr, &**value))
+    }
+
+    /// Whether a kept link URL points into the site: relative, or to one of
+    /// its hosts, once the policy names them. Anything this cannot read is
+    /// external, which gets the `rel` and `target`: the cautious side.
+    pub(crate) fn is_internal(&self, url: &str) -> bool {
+        if self.internal_hosts.is_empty() {
+            return false;
+        }
+        match link_host(url) {
+            None => true,
+            Some(Some(host)) => self.internal_hosts.iter().any(|h| h.eq_ignore_ascii_case(&host)),
+            Some(None) => false,
+        }
+    }
+
+    /// The prefix of `id`, `name` and `for` values.
+    #[inline]
+    pub(crate) fn id_prefix(&self) -> Option<&str> {
+        self.id_prefix.as_deref()
+    }
+
+    /// Whether attribute names frameworks read as code may be kept.
+    #[inline]
+    pub(crate) fn allows_framework_attributes(&self) -> bool {
+        self.no_attribute_frameworks
+    }
+
+    /// Whether a framework reads the attribute `name` as code.
+    pub(crate) fn is_script_gadget(&self, name: &str) -> bool {
+        super::rules::script_gadget(name).is_some()
+    }
+
+    /// Whether the attribute `name` takes the [`id_prefix`](Self::id_prefix).
+    #[inline]
+    pub(crate) fn needs_id_prefix(&self, name: &str) -> bool {
+        super::rules::needs_id_prefix(name)
+    }
+
+    /// The caller's attribute filter.
+    #[inline]
+    pub(crate) fn filter(&self) -> Option<&AttrFilter> {
+        self.filter.as_ref()
+    }
+
+    /// What happens to disallowed markup.
+    #[inline]
+    pub(crate) fn disallowed(&self) -> Disallowed {
+        self.disallowed
+    }
+
     /// The limits in force.
     #[inline]
     pub(crate) fn limits(&self) -> &Limits {
@@ -321,4 +453,51 @@ impl PolicyInner {
     pub(crate) fn invalid_utf8(&self) -> InvalidUtf8 {
         self.invalid_utf8
     }
+}
+
+/// The host of a link URL, as far as a browser would read one: `None` for a
+/// relative URL with no host (`/x`, `#top`, `?q`), `Some(Some(host))` for
+/// `scheme://host...` or `//host...` (userinfo and port left out,
+/// lowercase), `Some(None)` for an absolute URL with no host this can read
+/// (`mailto:`), which counts as external.
+fn link_host(url: &str) -> Option<Option<String>> {
+    let url: String = url
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let after_scheme = match url.split_once(':') {
+        Some((scheme, rest))
+            if scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) =>
+        {
+            rest
+        }
+        Some(_) | None => {
+            // Relative: a host only after `//` (or `\\`).
+            let slashes =
+                url.starts_with("//") || url.starts_with("\\\\") || url.starts_with("/\\") || url.starts_with("\\/");
+            if !slashes {
+                return None;
+            }
+            url.as_str()
+        }
+    };
+    let Some(authority) = after_scheme
+        .strip_prefix("//")
+        .or_else(|| after_scheme.strip_prefix("\\\\"))
+        .or_else(|| after_scheme.strip_prefix("/\\"))
+        .or_else(|| after_scheme.strip_prefix("\\/"))
+    else {
+        return Some(None);
+    };
+    let authority = authority.split(['/', '\\', '?', '#']).next().unwrap_or_default();
+    let host_port = authority.rsplit('@').next().unwrap_or_default();
+    let host = match host_port.strip_prefix('[') {
+        // An IPv6 address: never a configured host name.
+        Some(_) => return Some(None),
+        None => host_port.split(':').next().unwrap_or_default(),
+    };
+    let host = host.strip_suffix('.').unwrap_or(host);
+    Some((!host.is_empty()).then(|| host.to_ascii_lowercase()))
 }

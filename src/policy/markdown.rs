@@ -19,7 +19,7 @@ impl Policy {
     /// | `h1` to `h6` | none | ATX and setext headings |
     /// | `blockquote` | `cite` (URL) | block quotes |
     /// | `ul`, `ol`, `li` | `start` on `ol` (integer) | lists, numbered from `start` |
-    /// | `pre`, `code` | `class` on `code`: only tokens `language-` followed by letters, digits or `-_+#.` | code blocks and spans, with the fence's language for highlighters |
+    /// | `pre`, `code` | `class` on `code`: only tokens `language-` followed by one or more characters | code blocks and spans, with the fence's language for highlighters |
     /// | `em`, `strong`, `del`, `s` | none | emphasis, strikethrough (GFM) |
     /// | `a` | `href` (URL), `title` | links; `rel="nofollow ugc"` is added to every link that keeps its `href` |
     /// | `img` | `src` (URL: `http`, `https` or relative), `alt`, `title` | images |

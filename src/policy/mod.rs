@@ -47,9 +47,8 @@ mod wordpress;
 
 use std::sync::Arc;
 
-pub use self::builder::{AttrKind, InvalidUtf8, PolicyBuilder, RelativeUrls};
-use self::compiled::AttrRule;
-pub(crate) use self::compiled::{AllowedAttr, AllowedTag, ElementRule, Facts, PolicyInner, RelativeRule};
+pub use self::builder::{AttrKind, Disallowed, InvalidUtf8, PolicyBuilder, RelativeUrls};
+pub(crate) use self::compiled::{AllowedTag, AttrName, AttrRule, ElementRule, Facts, PolicyInner, RelativeRule};
 pub(crate) use self::limits::too_long;
 pub use self::limits::Limits;
 pub use self::rules::default_dropped_content;
@@ -135,7 +134,12 @@ impl Policy {
     pub fn attribute_kind(&self, element: &str, attribute: &str) -> Option<AttrKind> {
         let (_, rule) = self.inner.element(&element.to_ascii_lowercase())?;
         let attribute = attribute.to_ascii_lowercase();
-        rule.attribute(&attribute).map(AttrRule::kind)
+        let found = rule.attribute(&attribute)?;
+        // A prefix rule does not keep the names frameworks run as code.
+        let gadget = found.name() != attribute
+            && !self.inner.allows_framework_attributes()
+            && self.inner.is_script_gadget(&attribute);
+        (!gadget).then(|| found.kind())
     }
 
     /// The attributes kept from input on `element`, with their kinds, in
@@ -156,7 +160,58 @@ impl Policy {
             .map(|a| (&*a.name, a.kind))
     }
 
-    /// The `rel` written on links that keep a URL, if any.
+    /// The `target` written on external links, if any (see
+    /// [`PolicyBuilder::link_target`]).
+    ///
+    /// ```
+    /// use comment_sanitizer::Policy;
+    ///
+    /// let policy = Policy::wordpress_comments().to_builder().link_target(Some("_blank")).build().unwrap();
+    /// assert_eq!(policy.link_target(), Some("_blank"));
+    /// assert_eq!(policy.link_rel(), Some("nofollow ugc noopener"));
+    /// ```
+    pub fn link_target(&self) -> Option<&str> {
+        self.inner.link_target().map(|(_, target)| target)
+    }
+
+    /// The site's own hosts (see [`PolicyBuilder::internal_hosts`]),
+    /// lowercase.
+    ///
+    /// ```
+    /// use comment_sanitizer::Policy;
+    ///
+    /// let policy = Policy::wordpress_comments().to_builder().internal_hosts(["Blog.example"]).build().unwrap();
+    /// assert_eq!(policy.internal_hosts().collect::<Vec<_>>(), ["blog.example"]);
+    /// ```
+    pub fn internal_hosts(&self) -> impl Iterator<Item = &str> + '_ {
+        self.inner.internal_hosts.iter().map(|h| &**h)
+    }
+
+    /// The prefix written before `id`, `name` and `for` values, if any (see
+    /// [`PolicyBuilder::id_prefix`]).
+    ///
+    /// ```
+    /// use comment_sanitizer::Policy;
+    ///
+    /// assert_eq!(Policy::wordpress_comments().id_prefix(), None);
+    /// ```
+    pub fn id_prefix(&self) -> Option<&str> {
+        self.inner.id_prefix()
+    }
+
+    /// What happens to markup the policy does not allow.
+    ///
+    /// ```
+    /// use comment_sanitizer::{Disallowed, Policy};
+    ///
+    /// assert_eq!(Policy::wordpress_comments().disallowed(), Disallowed::Strip);
+    /// ```
+    pub fn disallowed(&self) -> Disallowed {
+        self.inner.disallowed()
+    }
+
+    /// The `rel` written on links that keep a URL, if any (with
+    /// `noopener` when there is a [`link_target`](Self::link_target)).
     ///
     /// ```
     /// use comment_sanitizer::Policy;

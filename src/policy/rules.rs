@@ -116,6 +116,50 @@ pub(crate) fn unsafe_attribute(name: &str) -> Option<&'static str> {
     }
 }
 
+/// Why an attribute name (or a name prefix such as `hx-`) is one that a
+/// front-end framework reads as code, or `None`.
+///
+/// Why: with Alpine.js on the page, `<b x-init="...">` in a comment runs
+/// script, though no `on*` attribute or `javascript:` URL is in sight; the
+/// same holds for htmx, Vue, Angular(JS) and Knockout with their
+/// attributes. (Names starting with `:` or `@`, Alpine's and Vue's
+/// shorthands, are not valid names in a policy at all.) A policy keeps
+/// them only when its author says no such framework runs where comments
+/// are shown.
+pub(crate) fn script_gadget(name: &str) -> Option<&'static str> {
+    const ALPINE: &str =
+        "Alpine.js runs x-* attributes as code; call assume_no_attribute_frameworks() if no page runs it";
+    const HTMX: &str =
+        "htmx acts on hx-* and data-hx-* attributes; call assume_no_attribute_frameworks() if no page runs it";
+    const VUE: &str = "Vue runs v-* attributes as code; call assume_no_attribute_frameworks() if no page runs it";
+    const ANGULAR: &str =
+        "AngularJS runs ng-* and data-ng-* attributes as code; call assume_no_attribute_frameworks() if no page runs it";
+    const KNOCKOUT: &str = "Knockout runs data-bind as code; call assume_no_attribute_frameworks() if no page runs it";
+    const PREFIXES: &[(&str, &str)] = &[
+        ("x-", ALPINE),
+        ("hx-", HTMX),
+        ("data-hx-", HTMX),
+        ("v-", VUE),
+        ("ng-", ANGULAR),
+        ("data-ng-", ANGULAR),
+    ];
+    if name == "data-bind" {
+        return Some(KNOCKOUT);
+    }
+    PREFIXES.iter().find(|(p, _)| name.starts_with(p)).map(|(_, why)| *why)
+}
+
+/// Whether an attribute names an element the page can look up by it: `id`,
+/// `name` and `for` (a label's target).
+///
+/// Why: a comment's `<b id="login">` or `<a name="config">` becomes
+/// `window.login` and `document.config`, shadowing the page's own globals
+/// and elements its script looks up ("DOM clobbering"). With a prefix on
+/// every value (`user-content-login`) the names cannot collide.
+pub(crate) fn needs_id_prefix(name: &str) -> bool {
+    matches!(name, "id" | "name" | "for")
+}
+
 /// Attributes whose value is a URL: a policy must allow them as
 /// [`AttrKind::Url`](crate::AttrKind::Url) so that the scheme is checked.
 ///

@@ -31,6 +31,8 @@ use super::oracle;
 pub struct Extras {
     /// `rel` written on `<a>` elements that keep a URL attribute.
     pub link_rel: Option<String>,
+    /// `target` written on external links.
+    pub link_target: Option<String>,
     /// (element, attribute, value) written on every kept instance.
     pub forced: Vec<(String, String, String)>,
     /// (element, attribute, allowed values, ASCII case-insensitive).
@@ -65,6 +67,7 @@ impl Extras {
         }
         Extras {
             link_rel: policy.link_rel().map(str::to_string),
+            link_target: policy.link_target().map(str::to_string),
             forced,
             values,
             relative_allowed: true,
@@ -103,6 +106,26 @@ pub fn browser_scheme(url: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// Whether `text` matches `pattern`, `*` standing for one or more
+/// characters: tried at every split, the naive way (the crate walks it
+/// once).
+pub fn wildcard_match(pattern: &str, text: &str) -> bool {
+    match pattern.split_once('*') {
+        None => pattern == text,
+        Some((head, tail)) => {
+            let Some(rest) = text.strip_prefix(head) else {
+                return false;
+            };
+            rest.char_indices()
+                .skip(1)
+                .map(|(i, _)| i)
+                .chain([rest.len()])
+                .filter(|&n| n > 0)
+                .any(|n| wildcard_match(tail, &rest[n..]))
+        }
+    }
 }
 
 /// Whether a browser resolves `url` against a base of its own scheme: a
@@ -270,7 +293,7 @@ pub fn check_safe_with(policy: &Policy, extras: &Extras, output: &str) -> Result
                         errors.push(format!("<{} {name}={value:?}>: not a date or time", el.name));
                     }
                     if let Some((_, _, allowed)) = extras.values.iter().find(|(e, a, _)| *e == el.name && a == name) {
-                        if !allowed.iter().any(|v| v.eq_ignore_ascii_case(value)) {
+                        if !allowed.iter().any(|v| wildcard_match(v, value)) {
                             errors.push(format!("<{} {name}={value:?}>: value not in {allowed:?}", el.name));
                         }
                     }
@@ -280,6 +303,13 @@ pub fn check_safe_with(policy: &Policy, extras: &Extras, output: &str) -> Result
                     if let Some((_, _, v)) = forced {
                         if v != value {
                             errors.push(format!("<{} {name}={value:?}>: forced value is {v:?}", el.name));
+                        }
+                    } else if el.name == "a" && name == "target" && extras.link_target.is_some() {
+                        if extras.link_target.as_deref() != Some(value.as_str()) {
+                            errors.push(format!("<a target={value:?}>: link_target is {:?}", extras.link_target));
+                        }
+                        if !has_url_attr {
+                            errors.push(format!("<a target={value:?}> on a link without a kept URL attribute"));
                         }
                     } else if el.name == "a" && name == "rel" && extras.link_rel.is_some() {
                         if extras.link_rel.as_deref() != Some(value.as_str()) {

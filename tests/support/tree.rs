@@ -13,7 +13,7 @@
 use comment_sanitizer::{AttrKind, Policy};
 use markup5ever_rcdom::{Handle, NodeData};
 
-use super::checks::{browser_scheme, special_relative, Extras};
+use super::checks::{browser_scheme, special_relative, wildcard_match, Extras};
 use super::oracle;
 
 /// A tree node.
@@ -108,7 +108,7 @@ impl<'p> Rules<'p> {
         };
         let value = value.as_str();
         if let Some((_, _, allowed)) = self.extras.values.iter().find(|(e, a, _)| e == element && a == attr) {
-            if !allowed.iter().any(|v| v.eq_ignore_ascii_case(value)) {
+            if !allowed.iter().any(|v| wildcard_match(v, value)) {
                 return None;
             }
         }
@@ -131,26 +131,6 @@ impl<'p> Rules<'p> {
 fn resolve(base: &str, url: &str) -> Option<String> {
     let base = url::Url::parse(base).ok()?;
     Some(base.join(url).ok()?.into())
-}
-
-/// Whether `token` matches `pattern`, `*` standing for one or more ASCII
-/// letters, digits or `-_+#.`: tried at every split, the naive way.
-fn wildcard_match(pattern: &str, token: &str) -> bool {
-    match pattern.split_once('*') {
-        None => pattern == token,
-        Some((head, tail)) => {
-            let Some(rest) = token.strip_prefix(head) else {
-                return false;
-            };
-            (1..=rest.len()).any(|n| {
-                rest.is_char_boundary(n)
-                    && rest[..n]
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || "-_+#.".contains(c))
-                    && wildcard_match(tail, &rest[n..])
-            })
-        }
-    }
 }
 
 /// A valid date string (`YYYY-MM-DD`): the only date the generators
