@@ -166,10 +166,7 @@ fn ammonia_markdown() -> ammonia::Builder<'static> {
                 let digits = value.strip_prefix('-').unwrap_or(value);
                 ((1..=10).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())).then_some(value.into())
             }
-            ("th" | "td", "align") => ["left", "center", "right"]
-                .iter()
-                .any(|v| *v == value)
-                .then_some(value.into()),
+            ("th" | "td", "align") => ["left", "center", "right"].contains(&value).then_some(value.into()),
             ("img", "src") => {
                 let scheme = value.split_once(':').map(|(s, _)| s.trim().to_ascii_lowercase());
                 match scheme {

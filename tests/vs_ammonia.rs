@@ -187,10 +187,7 @@ fn ammonia_markdown() -> Builder<'static> {
                 let digits = value.strip_prefix('-').unwrap_or(value);
                 ((1..=10).contains(&digits.len()) && digits.chars().all(|c| c.is_ascii_digit())).then_some(value.into())
             }
-            ("th" | "td", "align") => ["left", "center", "right"]
-                .iter()
-                .any(|v| *v == value)
-                .then_some(value.into()),
+            ("th" | "td", "align") => ["left", "center", "right"].contains(&value).then_some(value.into()),
             ("img", "src") => match browser_scheme(value) {
                 Some(s) if s != "http" && s != "https" => None,
                 _ => Some(value.into()),
