@@ -313,8 +313,10 @@ fn attributes<'t>(
     }
     let mut link_url: Option<Cow<'t, str>> = None;
     for attr in tag.attrs.iter().take(max) {
-        let Some(attr_rule) = rule.attribute(attr.name) else {
-            let forced = rule.forced().find(|&(a, _)| policy.attr_name(a) == attr.name);
+        // A forced attribute is the policy's, even where a prefix rule would
+        // keep the input's.
+        let forced = rule.forced().find(|&(a, _)| policy.attr_name(a) == attr.name);
+        let Some(attr_rule) = rule.attribute(attr.name).filter(|_| forced.is_none()) else {
             let managed = match (forced, policy.link_rel(), policy.link_target()) {
                 (Some((_, value)), _, _) => Some(value),
                 (None, Some((_, rel)), _) if is_anchor && attr.name == "rel" => Some(rel),
@@ -364,6 +366,10 @@ fn attributes<'t>(
             Some(prefix) if policy.needs_id_prefix(attr_rule.name()) => {
                 if value.is_empty() {
                     Err(Reason::ValueNotAllowed)
+                } else if value.starts_with(prefix) {
+                    // Already prefixed (cleaned before): cleaning again
+                    // changes nothing.
+                    Ok(value)
                 } else {
                     Ok(Cow::Owned(format!("{prefix}{value}")))
                 }

@@ -36,7 +36,11 @@
 use crate::support;
 use std::io::Write;
 
+use std::borrow::Cow;
+
 use comment_sanitizer::{AttrKind, Limits, Policy, PolicyBuilder, RelativeUrls, Sanitizer};
+
+use crate::support::tree::Filter;
 use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::Config;
@@ -860,7 +864,30 @@ const VALUE_LISTS: &[&[&str]] = &[
     &["a", "B"],
     &["https://ok.example", "/relative"],
     &["t"],
+    &["https://ok.example/*", "/rel*"],
+    &["x*", "*y"],
 ];
+/// Attributes allowed on every kept element, and name prefixes.
+const GENERIC_ATTRS: &[&str] = &["lang", "title", "data-*", "aria-*", "class", "id"];
+const TOKEN_LISTS: &[&[&str]] = &[&["language-*"], &["a", "b*"], &["*"]];
+/// Attribute filters the generated policies use: each narrows.
+const FILTERS: &[Filter] = &[drop_evil, shout_titles, same];
+
+fn drop_evil<'v>(_: &str, _: &str, value: &'v str) -> Option<Cow<'v, str>> {
+    (!value.contains("evil") && !value.contains('x')).then_some(Cow::Borrowed(value))
+}
+
+fn shout_titles<'v>(_: &str, attribute: &str, value: &'v str) -> Option<Cow<'v, str>> {
+    Some(if attribute == "title" {
+        Cow::Owned(value.to_uppercase())
+    } else {
+        Cow::Borrowed(value)
+    })
+}
+
+fn same<'v>(_: &str, _: &str, value: &'v str) -> Option<Cow<'v, str>> {
+    Some(Cow::Borrowed(value))
+}
 const CONTENT_NAMES: &[&str] = &[
     "textarea", "noscript", "template", "select", "object", "title", "xmp", "script", "style", "head",
 ];
@@ -879,6 +906,13 @@ struct Spec {
     max_depth: usize,
     keep_content: Vec<&'static str>,
     drop_content: Vec<&'static str>,
+    /// (attribute or prefix, kind as in `attrs`) on every element.
+    generic: Vec<(&'static str, u8)>,
+    /// Token patterns for `class`, when it is allowed.
+    tokens: Option<usize>,
+    filter: Option<usize>,
+    link_target: Option<&'static str>,
+    internal_hosts: bool,
 }
 
 fn spec_strategy() -> impl Strategy<Value = Spec> {
@@ -915,6 +949,13 @@ fn spec_strategy() -> impl Strategy<Value = Spec> {
         1..9usize,
         prop::sample::subsequence(CONTENT_NAMES, 0..4),
         prop::sample::subsequence(&["div", "span", "u", "aside", "li"][..], 0..3),
+        (
+            prop::collection::vec((prop::sample::select(GENERIC_ATTRS), 0..2u8), 0..3),
+            prop::option::of(0..TOKEN_LISTS.len()),
+            prop::option::of(0..FILTERS.len()),
+            prop::option::of(prop::sample::select(&["_blank", "comments"][..])),
+            any::<bool>(),
+        ),
     )
         .prop_map(
             |(
@@ -929,6 +970,7 @@ fn spec_strategy() -> impl Strategy<Value = Spec> {
                 max_depth,
                 keep_content,
                 drop_content,
+                (generic, tokens, filter, link_target, internal_hosts),
             )| Spec {
                 elements,
                 attrs,
@@ -941,6 +983,11 @@ fn spec_strategy() -> impl Strategy<Value = Spec> {
                 max_depth,
                 keep_content,
                 drop_content,
+                generic,
+                tokens,
+                filter,
+                link_target,
+                internal_hosts,
             },
         )
 }
@@ -991,11 +1038,46 @@ fn build_policy(spec: &Spec) -> Policy {
         }
         for (ix, attr, value) in &spec.forced {
             let el = spec.elements[ix.index(spec.elements.len())];
-            if allowed.iter().any(|&(e, a)| e == el && a == *attr) {
+            if allowed.iter().any(|&(e, a)| e == el && a == *attr) || spec.generic.iter().any(|(a, _)| a == attr) {
                 continue;
             }
             b = b.force_attribute(el, attr, value);
         }
+    }
+    for (attr, kind) in &spec.generic {
+        let kind = if *kind == 1 && *attr != "id" {
+            AttrKind::Integer
+        } else {
+            AttrKind::Text
+        };
+        b = b.allow_attribute("*", attr, kind);
+        if *attr == "id" {
+            b = b.id_prefix("user-content-");
+        }
+    }
+    if let Some(list) = spec.tokens {
+        // The last rule for `class` is the one in force.
+        if spec
+            .generic
+            .iter()
+            .rev()
+            .find(|(a, _)| *a == "class")
+            .is_some_and(|(_, k)| *k == 0)
+        {
+            b = b.allow_attribute_tokens("*", "class", TOKEN_LISTS[list].iter().copied());
+        }
+    }
+    if let Some(f) = spec.filter {
+        b = b.attribute_filter(FILTERS[f]);
+    }
+    let forced_target = spec.forced.iter().any(|(ix, attr, _)| {
+        *attr == "target" && !spec.elements.is_empty() && spec.elements[ix.index(spec.elements.len())] == "a"
+    });
+    if (!spec.rel_from_input || spec.link_rel.is_some()) && !forced_target {
+        b = b.link_target(spec.link_target);
+    }
+    if spec.internal_hosts {
+        b = b.internal_hosts(["ok.example", "blog.example"]);
     }
     b = b.url_schemes(spec.schemes.iter().copied());
     b = b.relative_urls(match (spec.relative, resolve_base(spec)) {
@@ -1317,6 +1399,18 @@ const TREE_ATTRS: &[(&str, &str)] = &[
     ("src", "mailto:a@b.example"),
     ("srcset", "https://i.example/a.png 2x, /b.png 1x"),
     ("srcset", "/a.png, javascript:x 2x"),
+    ("href", "https://ok.example/x"),
+    ("href", "https://OTHER.example/evil"),
+    ("href", "//blog.example/y"),
+    ("data-user-id", "7"),
+    ("data-bind", "html: x"),
+    ("data-x", "ex"),
+    ("aria-label", "a b"),
+    ("lang", "fr"),
+    ("id", "login"),
+    ("id", ""),
+    ("class", "a bb c"),
+    ("title", "xyz"),
 ];
 
 const TREE_TEXTS: &[&str] = &[
@@ -1386,12 +1480,14 @@ fn check_tree(
     s: &Sanitizer,
     extras: &Extras,
     dropped: &dyn Fn(&str) -> bool,
+    filter: Option<Filter>,
     input: &str,
 ) -> Result<(), TestCaseError> {
     use crate::support::tree;
     use comment_sanitizer::Removed;
     let (out, report) = s.clean_with_report(input).unwrap();
-    let rules = tree::Rules::new(s.policy(), extras.clone(), dropped);
+    let mut rules = tree::Rules::new(s.policy(), extras.clone(), dropped);
+    rules.filter = filter;
     let expected = tree::expected(input, &rules);
     let got = tree::parse(&out);
     let departed = report
@@ -1425,21 +1521,21 @@ proptest! {
     #[test]
     fn tree_fidelity_default_policy(input in tree_input()) {
         let (s, extras) = default_sanitizer();
-        check_tree(s, extras, &dropped_by_default, &input)?;
+        check_tree(s, extras, &dropped_by_default, None, &input)?;
     }
 
     /// Tree fidelity, with a policy that keeps every element it may.
     #[test]
     fn tree_fidelity_wide_policy(input in tree_input()) {
         let (s, extras) = wide_policy();
-        check_tree(s, extras, &dropped_by_default, &input)?;
+        check_tree(s, extras, &dropped_by_default, None, &input)?;
     }
 
     /// Tree fidelity, with the Markdown preset.
     #[test]
     fn tree_fidelity_markdown_preset(input in tree_input()) {
         let (s, extras) = markdown_sanitizer();
-        check_tree(s, extras, &dropped_by_default, &input)?;
+        check_tree(s, extras, &dropped_by_default, None, &input)?;
     }
 
     /// Tree fidelity, with random policies.
@@ -1454,6 +1550,7 @@ proptest! {
             (dropped_by_default(name) && !spec.keep_content.contains(&name))
                 || (spec.drop_content.contains(&name) && !spec.elements.contains(&name))
         };
-        check_tree(&s, &extras, &dropped, &input).map_err(|e| TestCaseError::fail(format!("{e}\npolicy spec {spec:?}")))?;
+        let filter = spec.filter.map(|f| FILTERS[f]);
+        check_tree(&s, &extras, &dropped, filter, &input).map_err(|e| TestCaseError::fail(format!("{e}\npolicy spec {spec:?}")))?;
     }
 }

@@ -575,7 +575,9 @@ impl PolicyBuilder {
     /// The prefix written before every `id`, `name` and `for` value, which a
     /// policy may allow only with one: a comment's `id="login"` must not
     /// name (and shadow) the page's own elements and globals ("DOM
-    /// clobbering"). GitHub uses `user-content-`.
+    /// clobbering"). GitHub uses `user-content-`. A value that already
+    /// starts with the prefix keeps it once, so cleaning output again
+    /// changes nothing.
     ///
     /// ```
     /// # use comment_sanitizer::{AttrKind, Policy, Sanitizer};

@@ -353,6 +353,11 @@ fn compile_attributes(
                 ),
             });
         }
+        if prefix.is_none() && rules::needs_id_prefix(attribute) && *kind != AttrKind::Text {
+            return Err(PolicyError::Conflict {
+                reason: format!("{attribute:?} takes the id_prefix before its value, so allow it as AttrKind::Text"),
+            });
+        }
         if attribute == "srcset" && *kind != AttrKind::Srcset {
             return Err(PolicyError::UnsafeAttribute {
                 name: attribute.clone(),

@@ -134,6 +134,11 @@ impl Policy {
     pub fn attribute_kind(&self, element: &str, attribute: &str) -> Option<AttrKind> {
         let (_, rule) = self.inner.element(&element.to_ascii_lowercase())?;
         let attribute = attribute.to_ascii_lowercase();
+        // A forced attribute is the policy's own, even where a prefix rule
+        // matches its name.
+        if rule.forced().any(|(attr, _)| self.inner.attr_name(attr) == attribute) {
+            return None;
+        }
         let found = rule.attribute(&attribute)?;
         // A prefix rule does not keep the names frameworks run as code.
         let gadget = found.name() != attribute

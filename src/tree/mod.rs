@@ -471,7 +471,10 @@ impl TreeBuilder {
         let mut place = self.place(target);
         if place == Place::Emit && push && element.ns == Ns::Html {
             let info = element.facts.info;
-            let moves = info.tag == Tag::Table || (info.is(flag::SPECIAL) && self.formatting_open());
+            // A table part right in a template's content is a table of its
+            // own: content fostered there goes after it.
+            let template_table = is_table_part(info.tag) && self.stack.current().is_some_and(|e| e.is(Tag::Template));
+            let moves = info.tag == Tag::Table || template_table || (info.is(flag::SPECIAL) && self.formatting_open());
             if moves {
                 self.holding = true;
                 place = Place::Held {
@@ -844,12 +847,19 @@ impl TreeBuilder {
         // the top) is found after a few entries, and the formatting list is
         // searched only below a held special element.
         let mut special_above = false;
-        for entry in self.stack.entries().iter().rev() {
+        let entries = self.stack.entries();
+        for (i, entry) in entries.iter().enumerate().rev() {
             if entry.zombie {
                 continue;
             }
             let held = matches!(entry.node, Node::Held(_));
             if entry.is(Tag::Table) && held {
+                return;
+            }
+            // A table part right in a template (see `insert`).
+            let below = entries[..i].iter().rev().find(|e| !e.zombie);
+            if held && entry.ns == Ns::Html && is_table_part(entry.tag()) && below.is_some_and(|e| e.is(Tag::Template))
+            {
                 return;
             }
             if entry.ns == Ns::Html
@@ -872,6 +882,14 @@ impl TreeBuilder {
         }
         self.release(out);
     }
+}
+
+/// The parts of a table that may stand right in a template's content.
+fn is_table_part(tag: Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Caption | Tag::Colgroup | Tag::Tbody | Tag::Thead | Tag::Tfoot | Tag::Tr | Tag::Td | Tag::Th
+    )
 }
 
 /// The name of a [`Tag`] (`None` for [`Tag::Other`]).

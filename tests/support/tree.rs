@@ -10,6 +10,8 @@
 //! out (the sanitizer writes line breaks where it removed blocks, which
 //! changes only whitespace).
 
+use std::borrow::Cow;
+
 use comment_sanitizer::{AttrKind, Policy};
 use markup5ever_rcdom::{Handle, NodeData};
 
@@ -29,12 +31,17 @@ pub enum Node {
 
 const HTML_NS: &str = "http://www.w3.org/1999/xhtml";
 
+/// An attribute filter, as a test gives the policy one.
+pub type Filter = for<'v> fn(&str, &str, &'v str) -> Option<Cow<'v, str>>;
+
 /// What the policy does with elements and attributes, for [`expected`].
 pub struct Rules<'p> {
     pub policy: &'p Policy,
     pub extras: Extras,
     /// Elements removed with their content.
     pub dropped: Box<dyn Fn(&str) -> bool + 'p>,
+    /// The attribute filter the policy was given, if any.
+    pub filter: Option<Filter>,
 }
 
 impl<'p> Rules<'p> {
@@ -44,12 +51,54 @@ impl<'p> Rules<'p> {
             policy,
             extras,
             dropped: Box::new(dropped),
+            filter: None,
         }
     }
 
-    /// The value an attribute is written with, or `None` when the policy's
-    /// checks remove it.
+    /// The value an attribute is written with, or `None` when the policy
+    /// removes it: its checks, then its filter (whose result is checked
+    /// again), then the `id` prefix.
     fn kept_value(&self, element: &str, attr: &str, kind: AttrKind, value: &str) -> Option<String> {
+        let checked = self.checked_value(element, attr, kind, value)?;
+        let filtered = match self.filter {
+            None => checked,
+            Some(filter) => match filter(element, attr, &checked)? {
+                Cow::Borrowed(same) if same == checked => checked,
+                other => self.checked_value(element, attr, kind, &other)?,
+            },
+        };
+        match self.policy.id_prefix() {
+            Some(prefix) if matches!(attr, "id" | "name" | "for") => match filtered {
+                f if f.is_empty() => None,
+                f if f.starts_with(prefix) => Some(f),
+                f => Some(format!("{prefix}{f}")),
+            },
+            _ => Some(filtered),
+        }
+    }
+
+    /// Whether a kept link goes to another site: with hosts named, a
+    /// relative link or one to a named host is internal.
+    fn external(&self, href: &str) -> bool {
+        let hosts: Vec<&str> = self.policy.internal_hosts().collect();
+        if hosts.is_empty() {
+            return true;
+        }
+        let Ok(base) = url::Url::parse("https://relative.invalid/") else {
+            return true;
+        };
+        match base.join(href) {
+            Ok(url) => match url.host_str() {
+                Some("relative.invalid") => false,
+                Some(host) => !hosts.iter().any(|h| h.eq_ignore_ascii_case(host.trim_end_matches('.'))),
+                None => true,
+            },
+            Err(_) => true,
+        }
+    }
+
+    /// The value after the policy's own checks (kind, values, tokens).
+    fn checked_value(&self, element: &str, attr: &str, kind: AttrKind, value: &str) -> Option<String> {
         let limits = self.policy.limits();
         let len = value.chars().count();
         // A URL as written: resolved against the base when the policy
@@ -107,8 +156,8 @@ impl<'p> Rules<'p> {
             _ => return None,
         };
         let value = value.as_str();
-        if let Some((_, _, allowed)) = self.extras.values.iter().find(|(e, a, _)| e == element && a == attr) {
-            if !allowed.iter().any(|v| wildcard_match(v, value)) {
+        if let Some(mut allowed) = self.policy.attribute_values(element, attr) {
+            if !allowed.any(|v| wildcard_match(v, value)) {
                 return None;
             }
         }
@@ -240,21 +289,33 @@ fn apply(node: Node, rules: &Rules<'_>, out: &mut Vec<Node>) {
                 }
                 return;
             }
+            let exact: Vec<&str> = rules.policy.allowed_attributes(&name).map(|(a, _)| a).collect();
             let mut kept: Vec<(String, String)> = attrs
                 .into_iter()
                 .filter_map(|(a, v)| {
                     let kind = rules.policy.attribute_kind(&name, &a)?;
+                    // A name matched by a prefix: plain characters only.
+                    let plain = a
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+                    if !exact.contains(&a.as_str()) && !plain {
+                        return None;
+                    }
                     let v = rules.kept_value(&name, &a, kind, &v)?;
                     Some((a, v))
                 })
                 .collect();
-            let has_url = kept
+            let href = kept
                 .iter()
-                .any(|(a, _)| rules.policy.attribute_kind(&name, a) == Some(AttrKind::Url));
+                .find(|(a, _)| rules.policy.attribute_kind(&name, a) == Some(AttrKind::Url))
+                .map(|(_, v)| v.clone());
             for (a, v) in rules.policy.forced_attributes(&name) {
                 kept.push((a.to_string(), v.to_string()));
             }
-            if name == "a" && has_url {
+            if href.is_some_and(|h| name == "a" && rules.external(&h)) {
+                if let Some(target) = rules.policy.link_target() {
+                    kept.push(("target".to_string(), target.to_string()));
+                }
                 if let Some(rel) = rules.policy.link_rel() {
                     kept.push(("rel".to_string(), rel.to_string()));
                 }
