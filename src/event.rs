@@ -10,7 +10,7 @@
 //! [`TreeEvent`] is the document the tree builder built from the tokens, in
 //! document order: every element opened is closed, where a browser's tree
 //! builder would put it. [`Clean`] is what survived the policy: only
-//! allowlisted tags and attributes, as the [`AllowedTag`]/[`AllowedAttr`]
+//! allowlisted tags and attributes, as the [`AllowedTag`]/[`AttrName`]
 //! capabilities the policy mints, and text.
 
 use std::borrow::Cow;
@@ -25,6 +25,10 @@ pub(crate) struct Attr<'a> {
     pub(crate) name: &'a str,
     /// Value with character references decoded.
     pub(crate) value: &'a str,
+    /// The tokenizer did not keep all of the name or value (past
+    /// [`Limits::max_tag_bytes`](crate::Limits::max_tag_bytes)): the
+    /// attribute is removed whole, never written cut short.
+    pub(crate) cut: bool,
 }
 
 /// Where one attribute is in a tokenizer's attribute buffer:
@@ -35,6 +39,8 @@ pub(crate) struct AttrSpan {
     pub(crate) name_start: usize,
     pub(crate) name_end: usize,
     pub(crate) value_end: usize,
+    /// See [`Attr::cut`].
+    pub(crate) cut: bool,
 }
 
 /// The attributes of a start tag, borrowed from the tokenizer: a tag costs
@@ -84,6 +90,7 @@ impl<'a> Iterator for AttrIter<'a> {
                 Some(Attr {
                     name: at(s.name_start, s.name_end),
                     value: at(s.name_end, s.value_end),
+                    cut: s.cut,
                 })
             }
             Attrs::List(list) => list.get(i).copied(),

@@ -313,6 +313,11 @@ fn attributes<'t>(
     }
     let mut link_url: Option<Cow<'t, str>> = None;
     for attr in tag.attrs.iter().take(max) {
+        if attr.cut {
+            // Past the tag's byte bound: never written cut short.
+            report.attribute(element, attr.name, Reason::TooLong);
+            continue;
+        }
         // A forced attribute is the policy's, even where a prefix rule would
         // keep the input's.
         let forced = rule.forced().find(|&(a, _)| policy.attr_name(a) == attr.name);
@@ -463,7 +468,14 @@ mod tests {
     }
 
     fn open<'a>(name: &'a str, attrs: &[(&'a str, &'a str)]) -> TreeEvent<'a> {
-        let attrs: Vec<Attr<'a>> = attrs.iter().map(|&(name, value)| Attr { name, value }).collect();
+        let attrs: Vec<Attr<'a>> = attrs
+            .iter()
+            .map(|&(name, value)| Attr {
+                name,
+                value,
+                cut: false,
+            })
+            .collect();
         TreeEvent::Open(Element {
             name,
             facts: facts(name),
@@ -541,6 +553,7 @@ mod tests {
             attrs: Attrs::List(&[Attr {
                 name: "onclick",
                 value: "x",
+                cut: false,
             }]),
             ns: Ns::Html,
             origin: Origin::Copy,

@@ -121,3 +121,37 @@ fn an_unterminated_tag_too_long_to_keep_is_reported() {
     assert_eq!(out, "text ");
     assert_eq!(report.removals()[0].what, Removed::UnterminatedTag);
 }
+
+/// An attribute the tokenizer could not keep whole (past
+/// `Limits::max_tag_bytes`) is removed whole and reported, never written
+/// cut short: `href="https://ex"` would be another, valid URL.
+#[test]
+fn attributes_past_the_tag_bound_are_removed_whole_and_reported() {
+    use comment_sanitizer::{Limits, Policy, Sanitizer};
+    let policy = Policy::wordpress_comments()
+        .to_builder()
+        .limits(Limits::default().with_max_tag_bytes(64))
+        .build()
+        .unwrap();
+    let sanitizer = Sanitizer::new(policy);
+    let input = format!(
+        r#"<a data-junk="{}" href="https://example.com/some/long/path" title="World Health">x</a><del datetime="2024-05-01T10:30:00Z">d</del>"#,
+        "j".repeat(40)
+    );
+    let (out, report) = sanitize_every_way(&sanitizer, &input);
+    assert_eq!(out, "<a>x</a><del datetime=\"2024-05-01T10:30:00Z\">d</del>");
+    let too_long: Vec<_> = report
+        .removals()
+        .iter()
+        .filter(|r| {
+            matches!(
+                &r.what,
+                Removed::Attribute {
+                    reason: Reason::TooLong,
+                    ..
+                }
+            )
+        })
+        .collect();
+    assert_eq!(too_long.len(), 2, "{report:?}");
+}

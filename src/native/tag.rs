@@ -56,6 +56,7 @@ impl Machine {
             name_start: at,
             name_end: at,
             value_end: at,
+            cut: false,
         });
     }
 
@@ -68,6 +69,7 @@ impl Machine {
         let start = tag.buf.len();
         if !push_capped(&mut tag.buf, s, cap) {
             self.truncations += 1;
+            span.cut = true;
         }
         tag.buf[start..].make_ascii_lowercase();
         span.name_end = tag.buf.len();
@@ -117,6 +119,7 @@ impl Machine {
         let cap = (span.name_end + self.caps.max_attr_value_bytes).min(self.caps.max_tag_bytes);
         if !push_capped(&mut tag.buf, s, cap) {
             self.truncations += 1;
+            span.cut = true;
         }
         span.value_end = tag.buf.len();
     }

@@ -61,10 +61,12 @@ pub struct Limits {
     /// Maximum bytes of attribute names and values kept while one tag is
     /// read. Past it, further attribute text of that tag is not kept (one
     /// value is also cut at a quarter of this, and a name at 1 KiB), so a
-    /// 100 MB attribute costs no memory; what was cut is far longer than any
-    /// value the filter keeps, so it is dropped and reported as too long.
-    /// Comments, doctypes and the content of dropped raw-text elements are
-    /// never buffered at all.
+    /// 100 MB attribute costs no memory. An attribute that was not kept
+    /// whole is removed whole and reported
+    /// ([`Reason::TooLong`](crate::Reason::TooLong)): never written cut short
+    /// (a cut URL is another URL, a cut date another date). Comments,
+    /// doctypes and the content of dropped raw-text elements are never
+    /// buffered at all.
     ///
     /// ### Default
     /// 262,144 bytes.

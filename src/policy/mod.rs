@@ -33,7 +33,7 @@
 //! * `limits.rs`: [`Limits`] and the length test the stages share.
 //!
 //! This module also mints the two capability types the serializer accepts,
-//! [`AllowedTag`] and [`AllowedAttr`] (defined with the compiled form): their
+//! [`AllowedTag`] and [`AllowedAttr`](compiled::AllowedAttr) (defined with the compiled form): their
 //! field is private to the policy module, and only `build` makes them, so
 //! nothing can hand the serializer a name the policy did not admit.
 

@@ -121,6 +121,7 @@ impl Sink {
             .map(|a| Attr {
                 name: &a.name.local,
                 value: &a.value,
+                cut: false,
             })
             .collect();
         self.tree(Token::StartTag(StartTag {
@@ -227,6 +228,10 @@ pub(crate) struct Tokenizer {
     queue: BufferQueue,
     pending: Pending,
     max_pending: usize,
+    /// Bytes of one attribute name, one value, and all of a tag's names and
+    /// values together, as the native tokenizer bounds them: an attribute
+    /// past them is marked cut, as the native tokenizer marks it.
+    attr_caps: (usize, usize, usize),
     /// No input has been fed yet (a leading byte-order mark is dropped).
     at_start: bool,
 }
@@ -247,8 +252,15 @@ impl Tokenizer {
             queue: BufferQueue::default(),
             pending: Pending::Idle,
             max_pending: max_pending_tag_bytes,
+            attr_caps: (usize::MAX, usize::MAX, usize::MAX),
             at_start: true,
         }
+    }
+
+    /// Mark attributes past these bounds cut (see `attr_caps`).
+    pub(crate) fn with_attr_caps(mut self, name: usize, value: usize, tag: usize) -> Tokenizer {
+        self.attr_caps = (name, value, tag);
+        self
     }
 
     /// Tokenize a chunk, handing every complete token to `emit`.
@@ -318,9 +330,21 @@ impl Tokenizer {
             match token {
                 Owned::Start(tag) => {
                     attrs.clear();
-                    attrs.extend(tag.attrs.iter().map(|a| Attr {
-                        name: &a.name.local,
-                        value: &a.value,
+                    let (max_name, max_value, max_tag) = self.attr_caps;
+                    let mut used = 0usize;
+                    attrs.extend(tag.attrs.iter().map(|a| {
+                        let (name, value): (&str, &str) = (&a.name.local, &a.value);
+                        let name_room = max_name.min(max_tag.saturating_sub(used));
+                        let name_kept = name.len().min(name_room);
+                        used += name_kept;
+                        let value_room = max_value.min(max_tag.saturating_sub(used));
+                        let value_kept = value.len().min(value_room);
+                        used += value_kept;
+                        Attr {
+                            name,
+                            value,
+                            cut: name_kept < name.len() || value_kept < value.len(),
+                        }
                     }));
                     emit(Token::StartTag(StartTag {
                         name: &tag.name,

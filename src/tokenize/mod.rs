@@ -83,9 +83,15 @@ impl Tokenize for crate::native::Tokenizer {
 
 #[cfg(feature = "_internals")]
 impl Tokenize for html5ever_backend::Tokenizer {
-    /// html5ever keeps whole tokens; only the pending-tag cap applies.
+    /// html5ever keeps whole tokens; the adapter applies the pending-tag
+    /// cap and marks the attributes the native tokenizer would cut.
     fn with_limits(limits: &Limits) -> Self {
-        html5ever_backend::Tokenizer::new(limits.max_pending_tag_bytes)
+        let caps = native_caps(limits);
+        html5ever_backend::Tokenizer::new(limits.max_pending_tag_bytes).with_attr_caps(
+            caps.max_name_bytes,
+            caps.max_attr_value_bytes,
+            caps.max_tag_bytes,
+        )
     }
 
     fn reset(&mut self, limits: &Limits) {

@@ -6,7 +6,7 @@
 //! early (by `</p>`, a misnested end tag, a table cell) is opened again
 //! only when text or an element follows, so `<b>` x254, a link, then
 //! `</b>` x254 writes nothing more. The copies carry the original's
-//! attributes; [`REOPEN_SLACK`](super::REOPEN_SLACK) bounds how much of
+//! attributes; [`REOPEN_SLACK`] bounds how much of
 //! that they may write, so output stays linear in the input: all the copies
 //! together write at most as many bytes as the input has, plus the slack.
 //!
@@ -47,6 +47,7 @@ impl TreeBuilder {
                     name_start,
                     name_end,
                     value_end: scratch.0.len(),
+                    cut: attr.cut,
                 });
             }
         }

@@ -171,7 +171,7 @@ impl Formatting {
             };
         }
         let start = self.spans.len() as u32;
-        for Attr { name, value } in attrs.iter() {
+        for Attr { name, value, cut } in attrs.iter() {
             let name_start = self.buf.len();
             self.buf.push_str(name);
             let name_end = self.buf.len();
@@ -180,6 +180,7 @@ impl Formatting {
                 name_start,
                 name_end,
                 value_end: self.buf.len(),
+                cut,
             });
         }
         Listed {
@@ -225,6 +226,7 @@ impl Formatting {
                     name_start: base,
                     name_end: base + (s.name_end - s.name_start),
                     value_end: buf.len(),
+                    cut: s.cut,
                 });
             }
             listed.attrs = (start, spans.len() as u32);

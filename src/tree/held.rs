@@ -294,6 +294,7 @@ impl Held {
                 name_start,
                 name_end,
                 value_end: self.text.len(),
+                cut: attr.cut,
             });
         }
         let kind = Kind::Element {

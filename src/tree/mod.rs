@@ -788,6 +788,7 @@ impl TreeBuilder {
                             name_start: a,
                             name_end: b,
                             value_end: copies.0.len(),
+                            cut: attr.cut,
                         });
                     }
                     reopen.push((i, name_start, name_end, attr_start, copies.1.len() as u32));
