@@ -1,0 +1,389 @@
+//! Python bindings for `comment-sanitizer`: `clean`, `Sanitizer` (with
+//! `clean_with_report`, `clean_many` on every core, and a streaming
+//! `writer`), and the `PolicyError` and `SanitizeError` exceptions.
+//!
+//! Every call that cleans releases the GIL while the Rust code runs, so
+//! threads that share one `Sanitizer` clean in parallel. The Python side of
+//! the package (`python/comment_sanitizer/`) re-exports these names and
+//! carries the type stubs.
+
+use std::io;
+use std::sync::{Arc, Mutex};
+
+use comment_sanitizer as cs;
+use pyo3::create_exception;
+use pyo3::exceptions::{PyNotImplementedError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
+use rayon::prelude::*;
+
+create_exception!(
+    comment_sanitizer,
+    PolicyError,
+    PyValueError,
+    "The policy (a preset name, a dict, or a TOML or JSON file) is not valid."
+);
+create_exception!(
+    comment_sanitizer,
+    SanitizeError,
+    PyValueError,
+    "Cleaning stopped: a limit of the policy was exceeded (input size, links), \
+     or the streaming writer was used after such an error."
+);
+
+/// The presets by the names Python callers pass.
+const PRESETS: [&str; 2] = ["wordpress-comments", "markdown-comments"];
+
+fn preset(name: &str) -> PyResult<cs::Policy> {
+    match name {
+        "wordpress-comments" => Ok(cs::Policy::wordpress_comments()),
+        "markdown-comments" => Ok(cs::Policy::markdown_comments()),
+        _ => Err(PolicyError::new_err(format!(
+            "unknown preset {name:?}; the presets are {}",
+            PRESETS.map(|p| format!("{p:?}")).join(" and ")
+        ))),
+    }
+}
+
+fn sanitize_error(err: &cs::Error) -> PyErr {
+    SanitizeError::new_err(err.to_string())
+}
+
+/// The report as a dict: `removed` (one dict per kind of removal, in the
+/// order each was first seen), `other_removals`, `total_removals`, `links`.
+fn report_dict<'py>(py: Python<'py>, report: &cs::Report) -> PyResult<Bound<'py, PyDict>> {
+    let removed = PyList::empty(py);
+    for removal in report.removals() {
+        let entry = PyDict::new(py);
+        let kind = match &removal.what {
+            cs::Removed::Element { name, content_dropped } => {
+                entry.set_item("name", name.as_str())?;
+                entry.set_item("content_dropped", *content_dropped)?;
+                "element"
+            }
+            cs::Removed::EndTag { name } => {
+                entry.set_item("name", name.as_str())?;
+                "end_tag"
+            }
+            cs::Removed::TooDeep { name } => {
+                entry.set_item("name", name.as_str())?;
+                "too_deep"
+            }
+            cs::Removed::Misplaced { name } => {
+                entry.set_item("name", name.as_str())?;
+                "misplaced"
+            }
+            cs::Removed::Attribute { element, name, reason } => {
+                entry.set_item("element", element.as_str())?;
+                entry.set_item("name", name.as_str())?;
+                entry.set_item("reason", reason.to_string())?;
+                "attribute"
+            }
+            cs::Removed::Comment => "comment",
+            cs::Removed::Doctype => "doctype",
+            cs::Removed::ProcessingInstruction => "processing_instruction",
+            cs::Removed::CdataSection => "cdata_section",
+            cs::Removed::UnterminatedTag => "unterminated_tag",
+            cs::Removed::Departure(departure) => {
+                entry.set_item("reason", departure.to_string())?;
+                "departure"
+            }
+            // `Removed` is non_exhaustive: a kind added later still shows.
+            other => {
+                entry.set_item("debug", format!("{other:?}"))?;
+                "other"
+            }
+        };
+        entry.set_item("kind", kind)?;
+        entry.set_item("count", removal.count)?;
+        removed.append(entry)?;
+    }
+    let dict = PyDict::new(py);
+    dict.set_item("removed", removed)?;
+    dict.set_item("other_removals", report.other_removals())?;
+    dict.set_item("total_removals", report.total_removals())?;
+    dict.set_item("links", report.links())?;
+    Ok(dict)
+}
+
+/// The `str` in `obj`, borrowed, or a `TypeError` naming what was passed.
+fn as_str<'a>(obj: &'a Bound<'_, PyAny>, what: &str) -> PyResult<&'a str> {
+    match obj.cast::<PyString>() {
+        Ok(s) => s.to_str(),
+        Err(_) => Err(PyTypeError::new_err(format!(
+            "{what} must be str, not {}",
+            obj.get_type().name()?
+        ))),
+    }
+}
+
+/// Sanitize `html` with the default preset (`"wordpress-comments"`).
+#[pyfunction]
+fn clean(py: Python<'_>, html: &Bound<'_, PyAny>) -> PyResult<String> {
+    let html = as_str(html, "html")?;
+    Ok(py.detach(|| cs::clean(html)))
+}
+
+/// Cleans comments with one policy. Immutable, so one instance is safely
+/// shared by every thread.
+#[pyclass(frozen, module = "comment_sanitizer")]
+struct Sanitizer {
+    inner: cs::Sanitizer,
+    /// For `repr`: the preset name, or "custom".
+    label: String,
+}
+
+#[pymethods]
+impl Sanitizer {
+    #[new]
+    #[pyo3(signature = (preset = None, policy = None))]
+    fn new(preset: Option<&Bound<'_, PyAny>>, policy: Option<&Bound<'_, PyAny>>) -> PyResult<Sanitizer> {
+        if policy.is_some_and(|p| !p.is_none()) {
+            return Err(PyNotImplementedError::new_err(
+                "policy= (a dict, or a TOML or JSON file) needs the crate's configuration support, \
+                 which this build does not have yet; use preset=",
+            ));
+        }
+        let name = match preset {
+            None => "wordpress-comments",
+            Some(p) if p.is_none() => "wordpress-comments",
+            Some(p) => as_str(p, "preset")?,
+        };
+        Ok(Sanitizer {
+            inner: cs::Sanitizer::new(self::preset(name)?),
+            label: name.to_owned(),
+        })
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Sanitizer(preset={:?})", self.label)
+    }
+
+    /// Sanitize one comment.
+    fn clean(&self, py: Python<'_>, html: &Bound<'_, PyAny>) -> PyResult<String> {
+        let html = as_str(html, "html")?;
+        py.detach(|| self.inner.clean(html)).map_err(|e| sanitize_error(&e))
+    }
+
+    /// Sanitize one comment; returns `(html, report)`.
+    fn clean_with_report<'py>(
+        &self,
+        py: Python<'py>,
+        html: &Bound<'py, PyAny>,
+    ) -> PyResult<(String, Bound<'py, PyDict>)> {
+        let html = as_str(html, "html")?;
+        let (out, report) = py
+            .detach(|| self.inner.clean_with_report(html))
+            .map_err(|e| sanitize_error(&e))?;
+        Ok((out, report_dict(py, &report)?))
+    }
+
+    /// Sanitize every comment of a list (or any iterable of str) on all
+    /// cores; the results keep the order. With `with_reports=True`, each
+    /// result is an `(html, report)` tuple.
+    #[pyo3(signature = (htmls, *, with_reports = false))]
+    fn clean_many<'py>(
+        &self,
+        py: Python<'py>,
+        htmls: &Bound<'py, PyAny>,
+        with_reports: bool,
+    ) -> PyResult<Bound<'py, PyList>> {
+        if htmls.is_instance_of::<PyString>() || htmls.is_instance_of::<PyBytes>() {
+            return Err(PyTypeError::new_err(
+                "clean_many takes a list of str, not one str or bytes; use clean",
+            ));
+        }
+        // Hold every item, so the borrowed &str stay valid while the GIL is
+        // released.
+        let items: Vec<Bound<'py, PyAny>> = htmls.try_iter()?.collect::<PyResult<_>>()?;
+        let inputs: Vec<&str> = items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| as_str(item, &format!("htmls[{i}]")))
+            .collect::<PyResult<_>>()?;
+        let sanitizer = &self.inner;
+        if with_reports {
+            let results: Vec<Result<(String, cs::Report), cs::Error>> = py.detach(|| {
+                inputs
+                    .par_iter()
+                    .map(|html| sanitizer.clean_with_report(html))
+                    .collect()
+            });
+            let list = PyList::empty(py);
+            for (i, result) in results.into_iter().enumerate() {
+                let (html, report) = result.map_err(|e| SanitizeError::new_err(format!("htmls[{i}]: {e}")))?;
+                let pair = PyTuple::new(
+                    py,
+                    [html.into_pyobject(py)?.into_any(), report_dict(py, &report)?.into_any()],
+                )?;
+                list.append(pair)?;
+            }
+            Ok(list)
+        } else {
+            let results: Vec<Result<String, cs::Error>> =
+                py.detach(|| inputs.par_iter().map(|html| sanitizer.clean(html)).collect());
+            let outputs = results
+                .into_iter()
+                .enumerate()
+                .map(|(i, r)| r.map_err(|e| SanitizeError::new_err(format!("htmls[{i}]: {e}"))))
+                .collect::<PyResult<Vec<String>>>()?;
+            PyList::new(py, outputs)
+        }
+    }
+
+    /// A streaming writer: `.write(str | bytes)` as often as needed, then
+    /// `.finish()` for the report. Cleaned output goes to `file_like.write`
+    /// as soon as it is decided: as `bytes` when `file_like` is a binary
+    /// stream (`io.RawIOBase`, `io.BufferedIOBase`), as `str` otherwise.
+    fn writer(&self, py: Python<'_>, file_like: Bound<'_, PyAny>) -> PyResult<Writer> {
+        if !file_like.hasattr("write")? {
+            return Err(PyTypeError::new_err(format!(
+                "writer needs an object with a write method, not {}",
+                file_like.get_type().name()?
+            )));
+        }
+        let io_module = py.import("io")?;
+        let binary = file_like.is_instance(&io_module.getattr("RawIOBase")?)?
+            || file_like.is_instance(&io_module.getattr("BufferedIOBase")?)?;
+        let error = Arc::new(Mutex::new(None));
+        let sink = Sink {
+            target: file_like.unbind(),
+            binary,
+            pending: Vec::new(),
+            error: Arc::clone(&error),
+        };
+        Ok(Writer {
+            inner: Some(self.inner.writer(sink)),
+            error,
+        })
+    }
+}
+
+/// Where a `Writer` sends its output: the Python object's `write`, with
+/// the GIL taken again for each call. Keeps any incomplete UTF-8 sequence
+/// for the next call when writing `str`, and the Python exception a
+/// `write` raised, to raise it again in the caller.
+struct Sink {
+    target: Py<PyAny>,
+    binary: bool,
+    pending: Vec<u8>,
+    error: Arc<Mutex<Option<PyErr>>>,
+}
+
+impl io::Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        Python::attach(|py| {
+            let result = if self.binary {
+                self.target.call_method1(py, "write", (PyBytes::new(py, buf),))
+            } else {
+                self.pending.extend_from_slice(buf);
+                let valid = match std::str::from_utf8(&self.pending) {
+                    Ok(s) => s.len(),
+                    Err(e) => e.valid_up_to(),
+                };
+                let text = String::from_utf8_lossy(&self.pending[..valid]).into_owned();
+                self.pending.drain(..valid);
+                if text.is_empty() {
+                    return Ok(buf.len());
+                }
+                self.target.call_method1(py, "write", (text,))
+            };
+            match result {
+                Ok(_) => Ok(buf.len()),
+                Err(err) => {
+                    if let Ok(mut slot) = self.error.lock() {
+                        *slot = Some(err);
+                    }
+                    Err(io::Error::other("the file-like object's write raised an exception"))
+                }
+            }
+        })
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The streaming writer `Sanitizer.writer` returns.
+#[pyclass(module = "comment_sanitizer")]
+struct Writer {
+    /// `None` once finished.
+    inner: Option<cs::SanitizeWriter<Sink>>,
+    /// The exception the file-like object's `write` raised, if it did.
+    error: Arc<Mutex<Option<PyErr>>>,
+}
+
+impl Writer {
+    /// The Python exception the sink kept, if the error came from it, else
+    /// a `SanitizeError`.
+    fn error(&self, err: &cs::Error) -> PyErr {
+        let kept = self.error.lock().ok().and_then(|mut slot| slot.take());
+        kept.unwrap_or_else(|| sanitize_error(err))
+    }
+}
+
+#[pymethods]
+impl Writer {
+    /// Feed a chunk: `str`, or `bytes` (split anywhere, also inside a UTF-8
+    /// sequence).
+    fn write(&mut self, py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<()> {
+        let Some(writer) = self.inner.as_mut() else {
+            return Err(SanitizeError::new_err("the writer is finished"));
+        };
+        let result = if let Ok(text) = data.cast::<PyString>() {
+            let text = text.to_str()?;
+            py.detach(|| writer.feed(text))
+        } else if let Ok(bytes) = data.cast::<PyBytes>() {
+            let bytes = bytes.as_bytes();
+            py.detach(|| io::Write::write_all(writer, bytes).map_err(cs::Error::from))
+        } else {
+            return Err(PyTypeError::new_err(format!(
+                "write takes str or bytes, not {}",
+                data.get_type().name()?
+            )));
+        };
+        result.map_err(|e| self.error(&e))
+    }
+
+    /// End the input: write what is left and return the report.
+    fn finish<'py>(&mut self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let writer = self
+            .inner
+            .take()
+            .ok_or_else(|| SanitizeError::new_err("the writer is already finished"))?;
+        let (_sink, report) = py.detach(|| writer.finish()).map_err(|e| self.error(&e))?;
+        report_dict(py, &report)
+    }
+
+    fn __enter__(slf: Py<Self>) -> Py<Self> {
+        slf
+    }
+
+    /// Finishes the writer when the block ends without an exception.
+    fn __exit__(
+        &mut self,
+        py: Python<'_>,
+        exc_type: &Bound<'_, PyAny>,
+        _exc_value: &Bound<'_, PyAny>,
+        _traceback: &Bound<'_, PyAny>,
+    ) -> PyResult<bool> {
+        if exc_type.is_none() && self.inner.is_some() {
+            self.finish(py)?;
+        }
+        Ok(false)
+    }
+}
+
+/// The extension module, imported as `comment_sanitizer._native`.
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add_function(wrap_pyfunction!(clean, m)?)?;
+    m.add_class::<Sanitizer>()?;
+    m.add_class::<Writer>()?;
+    m.add("PolicyError", py.get_type::<PolicyError>())?;
+    m.add("SanitizeError", py.get_type::<SanitizeError>())?;
+    m.add("PRESETS", PRESETS.to_vec())?;
+    Ok(())
+}
