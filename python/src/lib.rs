@@ -7,6 +7,7 @@
 //! the package (`python/comment_sanitizer/`) re-exports these names and
 //! carries the type stubs.
 
+use std::borrow::Cow;
 use std::io;
 use std::sync::{Arc, Mutex};
 
@@ -107,9 +108,14 @@ fn report_dict<'py>(py: Python<'py>, report: &cs::Report) -> PyResult<Bound<'py,
 }
 
 /// The `str` in `obj`, borrowed, or a `TypeError` naming what was passed.
-fn as_str<'a>(obj: &'a Bound<'_, PyAny>, what: &str) -> PyResult<&'a str> {
+/// A lone surrogate (which UTF-8 cannot hold) becomes U+FFFD, as invalid
+/// UTF-8 does in byte input; only such a string is copied.
+fn as_str<'a>(obj: &'a Bound<'_, PyAny>, what: &str) -> PyResult<Cow<'a, str>> {
     match obj.cast::<PyString>() {
-        Ok(s) => s.to_str(),
+        Ok(s) => Ok(match s.to_str() {
+            Ok(text) => Cow::Borrowed(text),
+            Err(_) => Cow::Owned(replace_surrogates(s)?),
+        }),
         Err(_) => Err(PyTypeError::new_err(format!(
             "{what} must be str, not {}",
             obj.get_type().name()?
@@ -117,11 +123,21 @@ fn as_str<'a>(obj: &'a Bound<'_, PyAny>, what: &str) -> PyResult<&'a str> {
     }
 }
 
+/// `s` with each lone surrogate replaced by one U+FFFD.
+fn replace_surrogates(s: &Bound<'_, PyString>) -> PyResult<String> {
+    let encoded = s.call_method1("encode", ("utf-16-le", "surrogatepass"))?;
+    let units = encoded.cast::<PyBytes>()?.as_bytes();
+    let units = units.chunks_exact(2).map(|pair| u16::from_le_bytes([pair[0], pair[1]]));
+    Ok(char::decode_utf16(units)
+        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect())
+}
+
 /// Sanitize `html` with the default preset (`"wordpress-comments"`).
 #[pyfunction]
 fn clean(py: Python<'_>, html: &Bound<'_, PyAny>) -> PyResult<String> {
     let html = as_str(html, "html")?;
-    Ok(py.detach(|| cs::clean(html)))
+    Ok(py.detach(|| cs::clean(&html)))
 }
 
 /// Cleans comments with one policy. Immutable, so one instance is safely
@@ -147,7 +163,7 @@ impl Sanitizer {
         let name = match preset {
             None => "wordpress-comments",
             Some(p) if p.is_none() => "wordpress-comments",
-            Some(p) => as_str(p, "preset")?,
+            Some(p) => &*as_str(p, "preset")?,
         };
         Ok(Sanitizer {
             inner: cs::Sanitizer::new(self::preset(name)?),
@@ -162,7 +178,7 @@ impl Sanitizer {
     /// Sanitize one comment.
     fn clean(&self, py: Python<'_>, html: &Bound<'_, PyAny>) -> PyResult<String> {
         let html = as_str(html, "html")?;
-        py.detach(|| self.inner.clean(html)).map_err(|e| sanitize_error(&e))
+        py.detach(|| self.inner.clean(&html)).map_err(|e| sanitize_error(&e))
     }
 
     /// Sanitize one comment; returns `(html, report)`.
@@ -173,7 +189,7 @@ impl Sanitizer {
     ) -> PyResult<(String, Bound<'py, PyDict>)> {
         let html = as_str(html, "html")?;
         let (out, report) = py
-            .detach(|| self.inner.clean_with_report(html))
+            .detach(|| self.inner.clean_with_report(&html))
             .map_err(|e| sanitize_error(&e))?;
         Ok((out, report_dict(py, &report)?))
     }
@@ -196,7 +212,7 @@ impl Sanitizer {
         // Hold every item, so the borrowed &str stay valid while the GIL is
         // released.
         let items: Vec<Bound<'py, PyAny>> = htmls.try_iter()?.collect::<PyResult<_>>()?;
-        let inputs: Vec<&str> = items
+        let inputs: Vec<Cow<'_, str>> = items
             .iter()
             .enumerate()
             .map(|(i, item)| as_str(item, &format!("htmls[{i}]")))
@@ -331,9 +347,9 @@ impl Writer {
         let Some(writer) = self.inner.as_mut() else {
             return Err(SanitizeError::new_err("the writer is finished"));
         };
-        let result = if let Ok(text) = data.cast::<PyString>() {
-            let text = text.to_str()?;
-            py.detach(|| writer.feed(text))
+        let result = if data.is_instance_of::<PyString>() {
+            let text = as_str(data, "data")?;
+            py.detach(|| writer.feed(&text))
         } else if let Ok(bytes) = data.cast::<PyBytes>() {
             let bytes = bytes.as_bytes();
             py.detach(|| io::Write::write_all(writer, bytes).map_err(cs::Error::from))

@@ -1,0 +1,85 @@
+"""Type stubs for the Rust extension module ``comment_sanitizer._native``."""
+
+import os
+from types import TracebackType
+from typing import Any, Iterable, Literal, Protocol, TypedDict, overload
+
+from typing_extensions import NotRequired
+
+PRESETS: list[str]
+
+class Removal(TypedDict):
+    """One kind of removal and how many times it happened."""
+
+    kind: Literal[
+        "element",
+        "end_tag",
+        "too_deep",
+        "misplaced",
+        "attribute",
+        "comment",
+        "doctype",
+        "processing_instruction",
+        "cdata_section",
+        "unterminated_tag",
+        "departure",
+        "other",
+    ]
+    count: int
+    name: NotRequired[str]
+    element: NotRequired[str]
+    content_dropped: NotRequired[bool]
+    reason: NotRequired[str]
+    debug: NotRequired[str]
+
+class Report(TypedDict):
+    """What cleaning removed. Advisory: an empty report is not a safety
+    verdict; only the cleaned HTML is safe."""
+
+    removed: list[Removal]
+    other_removals: int
+    total_removals: int
+    links: int
+
+class PolicyError(ValueError):
+    """The preset name or the policy (dict or file) is not valid."""
+
+class SanitizeError(ValueError):
+    """A limit of the policy stopped cleaning (input size, links), or a
+    writer was used after an error or after ``finish``."""
+
+class _SupportsWrite(Protocol):
+    def write(self, data: Any, /) -> object: ...
+
+def clean(html: str) -> str:
+    """Sanitize ``html`` with the default preset, ``"wordpress-comments"``."""
+
+class Sanitizer:
+    """Cleans comments with one policy; immutable and safe to share between
+    threads. Every call releases the GIL while it cleans."""
+
+    def __init__(
+        self,
+        preset: Literal["wordpress-comments", "markdown-comments"] | None = None,
+        policy: dict[str, Any] | str | os.PathLike[str] | None = None,
+    ) -> None: ...
+    def clean(self, html: str) -> str: ...
+    def clean_with_report(self, html: str) -> tuple[str, Report]: ...
+    @overload
+    def clean_many(self, htmls: Iterable[str], *, with_reports: Literal[False] = False) -> list[str]: ...
+    @overload
+    def clean_many(self, htmls: Iterable[str], *, with_reports: Literal[True]) -> list[tuple[str, Report]]: ...
+    def writer(self, file_like: _SupportsWrite) -> Writer: ...
+
+class Writer:
+    """A streaming writer from ``Sanitizer.writer``."""
+
+    def write(self, data: str | bytes) -> None: ...
+    def finish(self) -> Report: ...
+    def __enter__(self) -> Writer: ...
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc_value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> bool: ...
