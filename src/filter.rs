@@ -180,6 +180,7 @@ impl Filter {
             }),
             TreeEvent::Doctype => report.remove(Removed::Doctype),
             TreeEvent::UnterminatedTag => report.remove(Removed::UnterminatedTag),
+            TreeEvent::Overlong => report.remove(Removed::TooLongToEscape),
             TreeEvent::Ignored { name, end: true } => report.end_tag(name),
             TreeEvent::Ignored { name, end: false } => report.element(name, false),
             TreeEvent::Approximated(why) => report.remove(Removed::Departure(why)),

@@ -132,6 +132,11 @@ pub enum Removed {
     /// be written back as text (see
     /// [`Limits::max_pending_tag_bytes`](crate::Limits::max_pending_tag_bytes)).
     UnterminatedTag,
+    /// In escape mode ([`Disallowed::Escape`](crate::Disallowed::Escape)),
+    /// a tag, comment or other markup longer than
+    /// [`Limits::max_pending_tag_bytes`](crate::Limits::max_pending_tag_bytes):
+    /// removed whole rather than written as text cut short.
+    TooLongToEscape,
     /// An allowed element removed (its text kept) because a browser would
     /// not read it back where it stands once the elements around it were
     /// removed: a list item directly inside another list item, a table row

@@ -11,6 +11,7 @@ mod attribute_rules;
 mod balancing;
 mod commonmark;
 mod errors;
+mod escape;
 mod output_size;
 mod policy_builder;
 mod properties;

@@ -61,6 +61,14 @@ pub(super) struct Machine {
     pub(super) raw: String,
     /// `raw` grew past `max_pending_tag_bytes` and was dropped.
     pub(super) raw_overflow: bool,
+    /// The sink escapes markup it does not keep ([`Sink::escapes`]): the
+    /// source of every construct started in the data state is tracked, not
+    /// only of tags.
+    pub(super) escape: bool,
+    /// The construct just read is to be written as its source text: set
+    /// where the token would have been emitted, and carried out by the
+    /// dispatch loop once the step returns the position after its `>`.
+    pub(super) escape_pending: bool,
     pub(super) comment: String,
     pub(super) doctype: Doctype,
     pub(super) cref: CharRef,
@@ -94,6 +102,8 @@ impl Machine {
             raw_from: None,
             raw: String::new(),
             raw_overflow: false,
+            escape: false,
+            escape_pending: false,
             comment: String::new(),
             doctype: Doctype::default(),
             cref: CharRef::default(),
@@ -117,6 +127,8 @@ impl Machine {
             raw_from,
             raw,
             raw_overflow,
+            escape,
+            escape_pending,
             comment,
             doctype,
             cref,
@@ -134,6 +146,8 @@ impl Machine {
         *raw_from = None;
         raw.clear();
         *raw_overflow = false;
+        *escape = false;
+        *escape_pending = false;
         comment.clear();
         if *doctype != Doctype::default() {
             *doctype = Doctype::default();
@@ -163,9 +177,13 @@ impl Machine {
         if self.raw_tracking {
             self.raw_from = Some(0);
         }
+        self.escape = self.flavor == Flavor::Sanitizer && sink.escapes();
         let mut i = 0;
         while i < input.len() {
             i = self.step(input, i, sink);
+            if self.escape_pending {
+                self.emit_escaped(input, i, sink);
+            }
         }
         self.flush(input, input.len(), sink);
         if let (true, Some(from)) = (self.raw_tracking, self.raw_from) {
@@ -198,6 +216,49 @@ impl Machine {
         self.raw_from = Some(at);
         self.raw.clear();
         self.raw_overflow = false;
+    }
+
+    /// Write the construct that ends at `end` as its source text (see
+    /// [`Sink::escapes`]), or report it if it outgrew
+    /// `max_pending_tag_bytes`, so that it is never written cut short.
+    fn emit_escaped(&mut self, input: &str, end: usize, sink: &mut impl Sink) {
+        self.escape_pending = false;
+        self.raw_tracking = false;
+        let from = self.raw_from.take().unwrap_or(0);
+        let tail = slice(input, from, end);
+        if !self.raw_overflow && self.raw.len() + tail.len() > self.caps.max_pending_tag_bytes {
+            self.raw_overflow = true;
+        }
+        if self.raw_overflow {
+            sink.token(Token::Overlong);
+        } else {
+            let text = if self.raw.is_empty() {
+                tail
+            } else {
+                self.raw.push_str(tail);
+                &self.raw
+            };
+            // As text, it follows the data state's NUL rule.
+            if memchr(0, text.as_bytes()).is_some() {
+                sink.token(Token::Text(&text.replace('\0', "")));
+            } else if !text.is_empty() {
+                sink.token(Token::Text(text));
+            }
+        }
+        self.raw.clear();
+        self.raw_overflow = false;
+    }
+
+    /// Where a token would be emitted: in escape mode, write its source
+    /// instead (see `escape_pending`). Returns whether it did.
+    #[inline]
+    pub(super) fn escaping(&mut self) -> bool {
+        if self.escape && self.raw_tracking {
+            self.escape_pending = true;
+            self.state = State::Data;
+            return true;
+        }
+        false
     }
 
     fn save_raw(&mut self, source: &str) {
@@ -310,6 +371,9 @@ impl Machine {
         self.flush(input, at, sink);
         match bytes[at] {
             b'<' => {
+                if self.escape {
+                    self.track_raw(at);
+                }
                 if let Some(next) = self.fast_tag(input, at + 1, sink) {
                     return next;
                 }
