@@ -104,6 +104,11 @@ impl Sink for StageSink<'_> {
     }
 
     #[inline]
+    fn position(&mut self, offset: u64) {
+        self.report.at(offset);
+    }
+
+    #[inline]
     fn escapes(&mut self) -> bool {
         self.policy.disallowed() == Disallowed::Escape
     }

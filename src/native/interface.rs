@@ -123,6 +123,14 @@ pub(crate) trait Sink {
         ContentModel::Markup
     }
 
+    /// Where the markup whose token comes next starts: the byte offset of
+    /// its `<` in the input as fed (before line breaks are normalized).
+    /// Told at each `<` read in the data state.
+    #[inline]
+    fn position(&mut self, offset: u64) {
+        let _ = offset;
+    }
+
     /// Whether the policy escapes what it does not keep
     /// ([`Disallowed::Escape`](crate::Disallowed::Escape)): then a start or
     /// end tag whose [`Facts`] say the element is not kept, a comment, a

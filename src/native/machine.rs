@@ -40,6 +40,29 @@ use crate::event::Token;
 /// `?` (a processing instruction) and `[CDATA[` from other comments.
 pub(super) const COMMENT_PREFIX: usize = 8;
 
+/// Where the current chunk is in the input as the caller fed it, so that a
+/// token's position can be given in the caller's bytes: the chunk starts at
+/// `base`, and one input byte (the LF of a CR LF) was dropped before each
+/// position in `dropped` (ascending). Bounded by the chunk's length.
+#[derive(Debug, Default)]
+pub(crate) struct Offsets {
+    pub(crate) base: u64,
+    pub(crate) dropped: Vec<usize>,
+}
+
+impl Offsets {
+    /// The input offset of position `at` of the preprocessed chunk.
+    #[inline]
+    fn of(&self, at: usize) -> u64 {
+        let shift = if self.dropped.is_empty() {
+            0
+        } else {
+            self.dropped.partition_point(|&d| d <= at)
+        };
+        self.base + (at + shift) as u64
+    }
+}
+
 pub(super) struct Machine {
     pub(super) state: State,
     pub(super) flavor: Flavor,
@@ -69,6 +92,8 @@ pub(super) struct Machine {
     /// where the token would have been emitted, and carried out by the
     /// dispatch loop once the step returns the position after its `>`.
     pub(super) escape_pending: bool,
+    /// See [`Offsets`].
+    pub(super) offsets: Offsets,
     pub(super) comment: String,
     pub(super) doctype: Doctype,
     pub(super) cref: CharRef,
@@ -104,6 +129,7 @@ impl Machine {
             raw_overflow: false,
             escape: false,
             escape_pending: false,
+            offsets: Offsets::default(),
             comment: String::new(),
             doctype: Doctype::default(),
             cref: CharRef::default(),
@@ -129,6 +155,7 @@ impl Machine {
             raw_overflow,
             escape,
             escape_pending,
+            offsets,
             comment,
             doctype,
             cref,
@@ -148,6 +175,9 @@ impl Machine {
         *raw_overflow = false;
         *escape = false;
         *escape_pending = false;
+        offsets.base = 0;
+        offsets.dropped.clear();
+
         comment.clear();
         if *doctype != Doctype::default() {
             *doctype = Doctype::default();
@@ -164,6 +194,7 @@ impl Machine {
             + self.raw.capacity()
             + self.comment.capacity()
             + self.cref.capacity()
+            + self.offsets.dropped.capacity() * std::mem::size_of::<usize>()
     }
 
     #[cfg(feature = "_internals")]
@@ -371,6 +402,8 @@ impl Machine {
         self.flush(input, at, sink);
         match bytes[at] {
             b'<' => {
+                // Where the markup starts, for the report.
+                sink.position(self.offsets.of(at));
                 if self.escape {
                     self.track_raw(at);
                 }
