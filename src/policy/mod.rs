@@ -21,6 +21,8 @@
 //! compiled form the stages read are separate files. Each file imports only
 //! files listed after it:
 //!
+//! * `config/` (feature `serde`): policy files, turned into builder calls
+//!   and written back from a policy's builder;
 //! * `compile.rs`: [`PolicyBuilder::build`], the rules checked and compiled
 //!   step by step;
 //! * `wordpress.rs` and `markdown.rs`: the presets,
@@ -41,6 +43,8 @@
 mod builder;
 mod compile;
 mod compiled;
+#[cfg(feature = "serde")]
+pub mod config;
 mod limits;
 mod markdown;
 mod rules;
