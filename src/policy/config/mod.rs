@@ -156,6 +156,7 @@ pub use self::error::ConfigError;
 use super::builder::{AttrKind, Disallowed, InvalidUtf8, PolicyBuilder, RelativeUrls};
 use super::limits::Limits;
 use super::Policy;
+use crate::error::PolicyError;
 
 /// A policy file, as read and written. Field order is the order written:
 /// TOML needs plain values before tables.
@@ -464,7 +465,7 @@ impl PolicyFile {
     /// specific first: attributes, then elements, then the other settings)
     /// without which the builder no longer refuses the file with `err`.
     /// Only run for a file that was refused, so it may build many times.
-    fn culprit(&self, err: &crate::PolicyError) -> Option<String> {
+    fn culprit(&self, err: &PolicyError) -> Option<String> {
         let mut candidates: Vec<(String, PolicyFile)> = Vec::new();
         for (element, attributes) in self.elements.iter().flatten() {
             for attribute in attributes.keys() {
