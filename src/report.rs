@@ -11,6 +11,8 @@
 //! distinct entries (later distinct ones are counted in
 //! [`Report::other_removals`]), and cuts names to 64 bytes.
 
+#[cfg(feature = "serde")]
+mod json;
 mod name;
 
 use std::collections::HashMap;
@@ -58,6 +60,37 @@ pub enum Reason {
     /// Removed by the policy's attribute filter, or the value the filter
     /// returned did not pass the policy's checks.
     Filtered,
+}
+
+impl Reason {
+    /// A stable, machine-readable name of the reason, in snake case (the
+    /// [`Display`](fmt::Display) text is English for people and may be
+    /// reworded): `not_allowed`, `disallowed_scheme`, `relative_url`,
+    /// `unresolvable_url`, `invalid_datetime`, `value_not_allowed`,
+    /// `invalid_number`, `too_long`, `too_many`, `overridden`,
+    /// `script_gadget`, `filtered`.
+    ///
+    /// ```
+    /// use comment_sanitizer::Reason;
+    ///
+    /// assert_eq!(Reason::DisallowedScheme.code(), "disallowed_scheme");
+    /// ```
+    pub fn code(&self) -> &'static str {
+        match self {
+            Reason::NotAllowed => "not_allowed",
+            Reason::DisallowedScheme => "disallowed_scheme",
+            Reason::RelativeUrl => "relative_url",
+            Reason::UnresolvableUrl => "unresolvable_url",
+            Reason::InvalidDatetime => "invalid_datetime",
+            Reason::ValueNotAllowed => "value_not_allowed",
+            Reason::InvalidNumber => "invalid_number",
+            Reason::TooLong => "too_long",
+            Reason::TooMany => "too_many",
+            Reason::Overridden => "overridden",
+            Reason::ScriptGadget => "script_gadget",
+            Reason::Filtered => "filtered",
+        }
+    }
 }
 
 impl fmt::Display for Reason {
@@ -175,6 +208,24 @@ pub enum Departure {
     /// Elements nested deeper than the tree builder follows (512, where
     /// browsers stop too): their content went to their parent.
     NestingTooDeep,
+}
+
+impl Departure {
+    /// A stable, machine-readable name of the departure, in snake case:
+    /// `held_content_overflow`, `reopening_limit`, `nesting_too_deep`.
+    ///
+    /// ```
+    /// use comment_sanitizer::Departure;
+    ///
+    /// assert_eq!(Departure::NestingTooDeep.code(), "nesting_too_deep");
+    /// ```
+    pub fn code(&self) -> &'static str {
+        match self {
+            Departure::HeldContentOverflow => "held_content_overflow",
+            Departure::ReopeningLimit => "reopening_limit",
+            Departure::NestingTooDeep => "nesting_too_deep",
+        }
+    }
 }
 
 impl fmt::Display for Departure {

@@ -893,7 +893,7 @@ const CONTENT_NAMES: &[&str] = &[
 ];
 
 #[derive(Debug, Clone)]
-struct Spec {
+pub(crate) struct Spec {
     elements: Vec<&'static str>,
     /// (element index, attribute, kind: 0 text, 1 url, 2 datetime)
     attrs: Vec<(Index, &'static str, u8)>,
@@ -910,14 +910,14 @@ struct Spec {
     generic: Vec<(&'static str, u8)>,
     /// Token patterns for `class`, when it is allowed.
     tokens: Option<usize>,
-    filter: Option<usize>,
+    pub(crate) filter: Option<usize>,
     link_target: Option<&'static str>,
     internal_hosts: bool,
     /// Escape what the policy does not keep instead of removing it.
     escape: bool,
 }
 
-fn spec_strategy() -> impl Strategy<Value = Spec> {
+pub(crate) fn spec_strategy() -> impl Strategy<Value = Spec> {
     (
         prop::sample::subsequence(KEEPABLE, 0..=KEEPABLE.len()),
         prop::collection::vec(
@@ -1003,7 +1003,7 @@ fn resolve_base(spec: &Spec) -> Option<String> {
     (cfg!(feature = "resolve-urls") && spec.relative == 2).then(|| format!("{scheme}://blog.example/post/1?x=1"))
 }
 
-fn build_policy(spec: &Spec) -> Policy {
+pub(crate) fn build_policy(spec: &Spec) -> Policy {
     let mut b: PolicyBuilder = Policy::builder();
     for e in &spec.elements {
         b = b.allow_element(e);

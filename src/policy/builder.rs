@@ -278,6 +278,19 @@ impl PartialEq for PolicyBuilder {
     }
 }
 
+impl PolicyBuilder {
+    /// Whether the two builders build policies with the same rules: equal,
+    /// but for the elements whose content the caller asked to keep
+    /// ([`keep_content`](Self::keep_content)), which only decide whether
+    /// `build` succeeds (their effect is already in `drop_content`).
+    pub(super) fn same_rules(&self, other: &PolicyBuilder) -> bool {
+        let (mut a, mut b) = (self.clone(), other.clone());
+        a.keep_content.clear();
+        b.keep_content.clear();
+        a == b
+    }
+}
+
 /// The same as [`Policy::builder`](super::Policy::builder): nothing allowed,
 /// the default URL schemes, link `rel`, content-dropping list and limits.
 ///
