@@ -88,6 +88,7 @@ fn report_json(report: &Report) -> serde_json::Value {
                 Removed::ProcessingInstruction => json!({"kind": "processing_instruction"}),
                 Removed::CdataSection => json!({"kind": "cdata_section"}),
                 Removed::UnterminatedTag => json!({"kind": "unterminated_tag"}),
+                Removed::TooLongToEscape => json!({"kind": "too_long_to_escape"}),
                 other => json!({"kind": format!("{other:?}")}),
             };
             entry["count"] = json!(r.count);

@@ -6,7 +6,9 @@
 
 use std::sync::OnceLock;
 
-use comment_sanitizer::{AttrKind, Limits, Policy, RelativeUrls, Sanitizer};
+use std::borrow::Cow;
+
+use comment_sanitizer::{AttrKind, Disallowed, Limits, Policy, RelativeUrls, Sanitizer};
 
 // ---------------------------------------------------------------------------
 // Policy variants
@@ -97,6 +99,37 @@ fn build_variants() -> Vec<Variant> {
             true,
         ),
         mk(
+            "escape",
+            wp().to_builder().disallowed(Disallowed::Escape).build(),
+            Some("nofollow ugc"),
+            true,
+        ),
+        mk(
+            "markdown_escape",
+            Policy::markdown_comments().to_builder().disallowed(Disallowed::Escape).build(),
+            Some("nofollow ugc"),
+            true,
+        ),
+        mk(
+            "attribute_rules",
+            Policy::markdown_comments()
+                .to_builder()
+                .allow_element("span")
+                .allow_attribute("*", "data-*", AttrKind::Text)
+                .allow_attribute("*", "class", AttrKind::Text)
+                .allow_attribute_tokens("*", "class", ["hl-*", "note"])
+                .allow_attribute("span", "title", AttrKind::Text)
+                .allow_attribute_values("span", "title", ["tip: *"])
+                .allow_attribute("*", "id", AttrKind::Text)
+                .id_prefix("user-content-")
+                .link_target(Some("_blank"))
+                .internal_hosts(["blog.example"])
+                .attribute_filter(no_evil)
+                .build(),
+            Some("nofollow ugc"),
+            true,
+        ),
+        mk(
             "resolve",
             wp().to_builder()
                 .relative_urls(RelativeUrls::Resolve(BASE_URL.into()))
@@ -106,6 +139,19 @@ fn build_variants() -> Vec<Variant> {
             false,
         ),
     ]
+}
+
+/// The attribute filter of the `attribute_rules` variant: drops values
+/// that mention "evil" and upper-cases titles (a filter may rewrite; the
+/// policy checks what it returns).
+fn no_evil<'v>(_: &str, attribute: &str, value: &'v str) -> Option<Cow<'v, str>> {
+    if value.contains("evil") {
+        None
+    } else if attribute == "title" {
+        Some(Cow::Owned(value.to_uppercase()))
+    } else {
+        Some(Cow::Borrowed(value))
+    }
 }
 
 /// All policy variants, built once.

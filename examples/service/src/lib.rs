@@ -235,6 +235,7 @@ impl From<&Removal> for RemovalJson {
             Removed::ProcessingInstruction => entry.kind = "processing_instruction",
             Removed::CdataSection => entry.kind = "cdata_section",
             Removed::UnterminatedTag => entry.kind = "unterminated_tag",
+            Removed::TooLongToEscape => entry.kind = "too_long_to_escape",
             // A kind added by a later version of the library.
             _ => entry.kind = "other",
         }
