@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex};
 
 use comment_sanitizer as cs;
 use pyo3::create_exception;
-use pyo3::exceptions::{PyNotImplementedError, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 use rayon::prelude::*;
@@ -32,79 +32,49 @@ create_exception!(
      or the streaming writer was used after such an error."
 );
 
-/// The presets by the names Python callers pass.
-const PRESETS: [&str; 2] = ["wordpress-comments", "markdown-comments"];
-
 fn preset(name: &str) -> PyResult<cs::Policy> {
-    match name {
-        "wordpress-comments" => Ok(cs::Policy::wordpress_comments()),
-        "markdown-comments" => Ok(cs::Policy::markdown_comments()),
-        _ => Err(PolicyError::new_err(format!(
+    cs::Policy::preset(name).ok_or_else(|| {
+        let names: Vec<String> = cs::Policy::PRESET_NAMES.iter().map(|p| format!("{p:?}")).collect();
+        PolicyError::new_err(format!(
             "unknown preset {name:?}; the presets are {}",
-            PRESETS.map(|p| format!("{p:?}")).join(" and ")
-        ))),
+            names.join(" and ")
+        ))
+    })
+}
+
+/// A policy from `policy=`: a dict in the crate's configuration schema
+/// (handed to `Policy::from_json` as JSON), or the path of a TOML or JSON
+/// file (`str` or `os.PathLike`, read by `Policy::from_file`).
+fn policy_from(py: Python<'_>, policy: &Bound<'_, PyAny>) -> PyResult<cs::Policy> {
+    let config_error = |err: cs::ConfigError| PolicyError::new_err(err.to_string());
+    if policy.is_instance_of::<PyDict>() {
+        // json.dumps raises TypeError for values JSON cannot hold.
+        let text: String = py.import("json")?.call_method1("dumps", (policy,))?.extract()?;
+        return py.detach(|| cs::Policy::from_json(&text)).map_err(config_error);
     }
+    let is_path = policy.is_instance_of::<PyString>() || policy.is_instance(&py.import("os")?.getattr("PathLike")?)?;
+    if is_path {
+        let path = py.import("os")?.call_method1("fspath", (policy,))?;
+        let path = as_str(&path, "a policy path")?.into_owned();
+        return py.detach(|| cs::Policy::from_file(&path)).map_err(config_error);
+    }
+    Err(PyTypeError::new_err(format!(
+        "policy must be a dict or the path of a TOML or JSON file (str or os.PathLike), not {}",
+        policy.get_type().name()?
+    )))
 }
 
 fn sanitize_error(err: &cs::Error) -> PyErr {
     SanitizeError::new_err(err.to_string())
 }
 
-/// The report as a dict: `removed` (one dict per kind of removal, in the
-/// order each was first seen), `other_removals`, `total_removals`, `links`.
+/// The report as a dict, in the crate's JSON shape for reports:
+/// `links`, `total_removals`, `other_removals`, and `removals` (one dict
+/// per kind of removal, with `kind`, `count` and the fields of its kind).
 fn report_dict<'py>(py: Python<'py>, report: &cs::Report) -> PyResult<Bound<'py, PyDict>> {
-    let removed = PyList::empty(py);
-    for removal in report.removals() {
-        let entry = PyDict::new(py);
-        let kind = match &removal.what {
-            cs::Removed::Element { name, content_dropped } => {
-                entry.set_item("name", name.as_str())?;
-                entry.set_item("content_dropped", *content_dropped)?;
-                "element"
-            }
-            cs::Removed::EndTag { name } => {
-                entry.set_item("name", name.as_str())?;
-                "end_tag"
-            }
-            cs::Removed::TooDeep { name } => {
-                entry.set_item("name", name.as_str())?;
-                "too_deep"
-            }
-            cs::Removed::Misplaced { name } => {
-                entry.set_item("name", name.as_str())?;
-                "misplaced"
-            }
-            cs::Removed::Attribute { element, name, reason } => {
-                entry.set_item("element", element.as_str())?;
-                entry.set_item("name", name.as_str())?;
-                entry.set_item("reason", reason.to_string())?;
-                "attribute"
-            }
-            cs::Removed::Comment => "comment",
-            cs::Removed::Doctype => "doctype",
-            cs::Removed::ProcessingInstruction => "processing_instruction",
-            cs::Removed::CdataSection => "cdata_section",
-            cs::Removed::UnterminatedTag => "unterminated_tag",
-            cs::Removed::Departure(departure) => {
-                entry.set_item("reason", departure.to_string())?;
-                "departure"
-            }
-            // `Removed` is non_exhaustive: a kind added later still shows.
-            other => {
-                entry.set_item("debug", format!("{other:?}"))?;
-                "other"
-            }
-        };
-        entry.set_item("kind", kind)?;
-        entry.set_item("count", removal.count)?;
-        removed.append(entry)?;
-    }
-    let dict = PyDict::new(py);
-    dict.set_item("removed", removed)?;
-    dict.set_item("other_removals", report.other_removals())?;
-    dict.set_item("total_removals", report.total_removals())?;
-    dict.set_item("links", report.links())?;
-    Ok(dict)
+    let json = serde_json::to_string(report).map_err(|e| SanitizeError::new_err(e.to_string()))?;
+    let dict = py.import("json")?.call_method1("loads", (json,))?;
+    Ok(dict.cast_into::<PyDict>()?)
 }
 
 /// The `str` in `obj`, borrowed, or a `TypeError` naming what was passed.
@@ -145,34 +115,46 @@ fn clean(py: Python<'_>, html: &Bound<'_, PyAny>) -> PyResult<String> {
 #[pyclass(frozen, module = "comment_sanitizer")]
 struct Sanitizer {
     inner: cs::Sanitizer,
-    /// For `repr`: the preset name, or "custom".
-    label: String,
+    /// For `repr`: the preset's name; `None` for a policy from `policy=`.
+    label: Option<String>,
 }
 
 #[pymethods]
 impl Sanitizer {
     #[new]
     #[pyo3(signature = (preset = None, policy = None))]
-    fn new(preset: Option<&Bound<'_, PyAny>>, policy: Option<&Bound<'_, PyAny>>) -> PyResult<Sanitizer> {
-        if policy.is_some_and(|p| !p.is_none()) {
-            return Err(PyNotImplementedError::new_err(
-                "policy= (a dict, or a TOML or JSON file) needs the crate's configuration support, \
-                 which this build does not have yet; use preset=",
-            ));
+    fn new(
+        py: Python<'_>,
+        preset: Option<&Bound<'_, PyAny>>,
+        policy: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Sanitizer> {
+        let preset = preset.filter(|p| !p.is_none());
+        match policy.filter(|p| !p.is_none()) {
+            Some(_) if preset.is_some() => Err(PolicyError::new_err(
+                "pass preset= or policy=, not both (a policy starts from a preset with its \"preset\" key)",
+            )),
+            Some(policy) => Ok(Sanitizer {
+                inner: cs::Sanitizer::new(policy_from(py, policy)?),
+                label: None,
+            }),
+            None => {
+                let name = match preset {
+                    None => Cow::Borrowed("wordpress-comments"),
+                    Some(p) => as_str(p, "preset")?,
+                };
+                Ok(Sanitizer {
+                    inner: cs::Sanitizer::new(self::preset(&name)?),
+                    label: Some(name.into_owned()),
+                })
+            }
         }
-        let name = match preset {
-            None => "wordpress-comments",
-            Some(p) if p.is_none() => "wordpress-comments",
-            Some(p) => &*as_str(p, "preset")?,
-        };
-        Ok(Sanitizer {
-            inner: cs::Sanitizer::new(self::preset(name)?),
-            label: name.to_owned(),
-        })
     }
 
     fn __repr__(&self) -> String {
-        format!("Sanitizer(preset={:?})", self.label)
+        match &self.label {
+            Some(name) => format!("Sanitizer(preset={name:?})"),
+            None => "Sanitizer(policy=...)".to_owned(),
+        }
     }
 
     /// Sanitize one comment.
@@ -400,6 +382,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Writer>()?;
     m.add("PolicyError", py.get_type::<PolicyError>())?;
     m.add("SanitizeError", py.get_type::<SanitizeError>())?;
-    m.add("PRESETS", PRESETS.to_vec())?;
+    m.add("PRESETS", cs::Policy::PRESET_NAMES.to_vec())?;
     Ok(())
 }

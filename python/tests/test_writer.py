@@ -49,7 +49,7 @@ def test_output_leaves_as_it_is_decided():
     assert "".join(recorder.calls).startswith("<b>first part")
     writer.write("second</b><scr")
     writer.write("ipt>hidden</script> end")
-    assert writer.finish()["removed"][0]["name"] == "script"
+    assert writer.finish()["removals"][0]["name"] == "script"
     assert all(isinstance(c, str) for c in recorder.calls)
     assert "".join(recorder.calls) == "<b>first part, second</b> end"
 

@@ -8,41 +8,36 @@ from typing_extensions import NotRequired
 
 PRESETS: list[str]
 
-class Removal(TypedDict):
-    """One kind of removal and how many times it happened."""
+class Code(TypedDict):
+    """Why: ``code`` is stable, for programs; ``message`` is for people."""
 
-    kind: Literal[
-        "element",
-        "end_tag",
-        "too_deep",
-        "misplaced",
-        "attribute",
-        "comment",
-        "doctype",
-        "processing_instruction",
-        "cdata_section",
-        "unterminated_tag",
-        "departure",
-        "other",
-    ]
+    code: str
+    message: str
+
+class Removal(TypedDict):
+    """One kind of removal and how many times it happened (the crate's JSON
+    shape for a removal; fields may be added, none is renamed)."""
+
+    kind: str  # element, end_tag, too_deep, misplaced, attribute, comment, doctype, ...
     count: int
     name: NotRequired[str]
     element: NotRequired[str]
     content_dropped: NotRequired[bool]
-    reason: NotRequired[str]
-    debug: NotRequired[str]
+    reason: NotRequired[Code]
+    departure: NotRequired[Code]
 
 class Report(TypedDict):
     """What cleaning removed. Advisory: an empty report is not a safety
     verdict; only the cleaned HTML is safe."""
 
-    removed: list[Removal]
-    other_removals: int
-    total_removals: int
     links: int
+    total_removals: int
+    other_removals: int
+    removals: list[Removal]
 
 class PolicyError(ValueError):
-    """The preset name or the policy (dict or file) is not valid."""
+    """The preset name or the policy (dict or file) is not valid; the
+    message names the key and, for a file, the path and line."""
 
 class SanitizeError(ValueError):
     """A limit of the policy stopped cleaning (input size, links), or a
@@ -56,7 +51,11 @@ def clean(html: str) -> str:
 
 class Sanitizer:
     """Cleans comments with one policy; immutable and safe to share between
-    threads. Every call releases the GIL while it cleans."""
+    threads. Every call releases the GIL while it cleans.
+
+    ``preset`` names a preset (default ``"wordpress-comments"``); ``policy``
+    is a dict, or the path of a TOML or JSON file, in the crate's
+    configuration schema. Not both."""
 
     def __init__(
         self,
