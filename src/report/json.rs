@@ -98,7 +98,8 @@ fn fields(what: &Removed) -> usize {
         | Removed::Doctype
         | Removed::ProcessingInstruction
         | Removed::CdataSection
-        | Removed::UnterminatedTag => 1,
+        | Removed::UnterminatedTag
+        | Removed::TooLongToEscape => 1,
     }
 }
 
@@ -122,6 +123,7 @@ fn write_removed<M: SerializeMap>(map: &mut M, what: &Removed) -> Result<(), M::
             map.serialize_entry("kind", "misplaced")?;
             map.serialize_entry("name", name)
         }
+        Removed::TooLongToEscape => map.serialize_entry("kind", "too_long_to_escape"),
         Removed::Attribute { element, name, reason } => {
             map.serialize_entry("kind", "attribute")?;
             map.serialize_entry("element", element)?;
