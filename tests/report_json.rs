@@ -15,35 +15,40 @@ fn a_report_serializes_in_the_documented_shape() {
     assert_eq!(value["other_removals"], 0);
     let removals = value["removals"].as_array().unwrap();
     assert_eq!(removals.len(), report.removals().len());
-    assert!(removals.contains(&json!({"kind": "comment", "count": 1})), "{value}");
     assert!(
-        removals.contains(&json!({"kind": "element", "name": "script", "content_dropped": true, "count": 1})),
+        removals.contains(&json!({"kind": "comment", "count": 1, "offset": 0})),
+        "{value}"
+    );
+    assert!(
+        removals
+            .contains(&json!({"kind": "element", "name": "script", "content_dropped": true, "count": 1, "offset": 8})),
         "{value}"
     );
     assert!(
         removals.contains(&json!({
             "kind": "attribute", "element": "a", "name": "href",
-            "reason": {"code": "disallowed_scheme", "message": "URL scheme not allowed"}, "count": 1
+            "reason": {"code": "disallowed_scheme", "message": "URL scheme not allowed"}, "count": 1, "offset": 26
         })),
         "{value}"
     );
     assert!(
         removals.contains(&json!({
             "kind": "attribute", "element": "a", "name": "onclick",
-            "reason": {"code": "not_allowed", "message": "attribute not allowed"}, "count": 1
+            "reason": {"code": "not_allowed", "message": "attribute not allowed"}, "count": 1, "offset": 26
         })),
         "{value}"
     );
 }
 
 #[test]
-fn every_removal_has_a_kind_and_a_count() {
+fn every_removal_has_a_kind_a_count_and_an_offset() {
     let input = "<!DOCTYPE html><?xml x?><![CDATA[x]]></u><li><li>x";
     let (_, report) = clean_with_report(input);
     let value = serde_json::to_value(&report).unwrap();
     for removal in value["removals"].as_array().unwrap() {
         assert!(removal["kind"].is_string(), "{removal}");
         assert!(removal["count"].is_u64(), "{removal}");
+        assert!(removal["offset"].is_u64(), "{removal}");
     }
 }
 

@@ -14,22 +14,23 @@ use super::{Departure, Name, Reason, Removal, Removed, Report};
 ///   "total_removals": 3,
 ///   "other_removals": 0,
 ///   "removals": [
-///     { "kind": "element", "name": "script", "content_dropped": true, "count": 1 },
+///     { "kind": "element", "name": "script", "content_dropped": true, "count": 1, "offset": 0 },
 ///     { "kind": "attribute", "element": "a", "name": "onclick",
-///       "reason": { "code": "not_allowed", "message": "attribute not allowed" }, "count": 2 }
+///       "reason": { "code": "not_allowed", "message": "attribute not allowed" }, "count": 2, "offset": 31 }
 ///   ]
 /// }
 /// ```
 ///
-/// Each removal is an object with `kind` and `count`, and the fields of its
-/// kind:
+/// Each removal is an object with `kind`, `count`, `offset` (the byte
+/// offset of its first occurrence in the input, see [`Removal::offset`]) and
+/// the fields of its kind:
 ///
 /// | `kind` | other fields |
 /// |---|---|
 /// | `element` | `name`, `content_dropped` |
 /// | `end_tag`, `too_deep`, `misplaced` | `name` |
 /// | `attribute` | `element`, `name`, `reason` |
-/// | `comment`, `doctype`, `processing_instruction`, `cdata_section`, `unterminated_tag` | none |
+/// | `comment`, `doctype`, `processing_instruction`, `cdata_section`, `unterminated_tag`, `too_long_to_escape` | none |
 /// | `departure` | `departure` |
 ///
 /// A [`Reason`] and a [`Departure`] are `{"code": ..., "message": ...}`:
@@ -62,13 +63,14 @@ impl Serialize for Report {
 ///
 /// let (_, report) = clean_with_report("<!--a--><!--b-->");
 /// let json = serde_json::to_string(&report.removals()[0]).unwrap();
-/// assert_eq!(json, r#"{"kind":"comment","count":2}"#);
+/// assert_eq!(json, r#"{"kind":"comment","count":2,"offset":0}"#);
 /// ```
 impl Serialize for Removal {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(fields(&self.what) + 1))?;
+        let mut map = serializer.serialize_map(Some(fields(&self.what) + 2))?;
         write_removed(&mut map, &self.what)?;
         map.serialize_entry("count", &self.count)?;
+        map.serialize_entry("offset", &self.offset)?;
         map.end()
     }
 }
@@ -135,6 +137,7 @@ fn write_removed<M: SerializeMap>(map: &mut M, what: &Removed) -> Result<(), M::
         Removed::ProcessingInstruction => map.serialize_entry("kind", "processing_instruction"),
         Removed::CdataSection => map.serialize_entry("kind", "cdata_section"),
         Removed::UnterminatedTag => map.serialize_entry("kind", "unterminated_tag"),
+        Removed::TooLongToEscape => map.serialize_entry("kind", "too_long_to_escape"),
         Removed::Departure(departure) => {
             map.serialize_entry("kind", "departure")?;
             map.serialize_entry("departure", departure)
