@@ -125,7 +125,6 @@ fn write_removed<M: SerializeMap>(map: &mut M, what: &Removed) -> Result<(), M::
             map.serialize_entry("kind", "misplaced")?;
             map.serialize_entry("name", name)
         }
-        Removed::TooLongToEscape => map.serialize_entry("kind", "too_long_to_escape"),
         Removed::Attribute { element, name, reason } => {
             map.serialize_entry("kind", "attribute")?;
             map.serialize_entry("element", element)?;
