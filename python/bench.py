@@ -1,6 +1,6 @@
 """Benchmark comment_sanitizer against nh3 and bleach, in the same run.
 
-    python bench.py            # the full run (about two minutes)
+    python bench.py            # the full run (a few minutes)
     python bench.py --quick    # a smoke run: every measurement, briefly
 
 The corpora are those of the Rust benchmark (benches/support/corpus.rs),
@@ -252,7 +252,7 @@ def main():
     if args.child:
         clean_many_child(*args.child)
         return
-    budget, repeats, count = (0.05, 3, 2_000) if args.quick else (0.5, 7, 100_000)
+    budget, repeats, count = (0.02, 3, 2_000) if args.quick else (0.1, 25, 100_000)
 
     found = contenders()
     texts = corpora()
