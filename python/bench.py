@@ -216,17 +216,42 @@ def clean_many_child(count, repeats):
     clean_many over `count` comments, and for a loop of clean."""
     comments = batch(count)
     SANITIZER.clean_many(comments[:1000])
-    many, loop = [], []
+    many, cpu, loop = [], [], []
+    used = {}
     for _ in range(repeats):
-        t = time.perf_counter()
+        before = thread_ticks()
+        t, c = time.perf_counter(), time.process_time()
         SANITIZER.clean_many(comments)
         many.append(time.perf_counter() - t)
+        cpu.append(time.process_time() - c)
+        for tid, ticks in thread_ticks().items():
+            used[tid] = used.get(tid, 0) + ticks - before.get(tid, 0)
         t = time.perf_counter()
         for c in comments:
             SANITIZER.clean(c)
         loop.append(time.perf_counter() - t)
     size = sum(len(c.encode()) for c in comments)
-    print(json.dumps({"many": min(many), "loop": min(loop), "bytes": size}))
+    print(json.dumps({"many": min(many), "cpu": min(cpu), "loop": min(loop), "bytes": size, "shares": shares(used)}))
+
+
+def shares(used):
+    """Each thread's share of the CPU time clean_many used, largest first."""
+    total = sum(used.values()) or 1
+    return sorted((round(100 * t / total) for t in used.values()), reverse=True)
+
+
+def thread_ticks():
+    """CPU time (clock ticks) of each thread of this process, by thread id;
+    empty where /proc is not there."""
+    ticks = {}
+    try:
+        for tid in os.listdir("/proc/self/task"):
+            with open(f"/proc/self/task/{tid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            ticks[tid] = int(fields[11]) + int(fields[12])  # utime + stime
+    except OSError:
+        return {}
+    return ticks
 
 
 def clean_many_scaling(count, repeats):
@@ -256,7 +281,8 @@ def main():
 
     found = contenders()
     texts = corpora()
-    print(f"comment_sanitizer on Python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
+    load = ", load average %.1f" % os.getloadavg()[0] if hasattr(os, "getloadavg") else ""
+    print(f"comment_sanitizer on Python {sys.version.split()[0]}, {os.cpu_count()} CPUs{load}")
     versions = []
     for name in found:
         if name != "comment_sanitizer":
@@ -282,14 +308,23 @@ def main():
     scaling = clean_many_scaling(count, repeats)
     print(f"clean_many over {count:,} comments ({scaling[1]['bytes'] / 1e6:.1f} MB), by rayon threads:")
     print()
-    print("| threads | clean_many | per comment | comments/s | a loop of clean | clean_many speed-up |")
-    print("|---|---|---|---|---|---|")
+    print(
+        "| threads | clean_many | per comment | comments/s | CPU time | CPU time by thread | "
+        "a loop of clean | clean_many speed-up |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
     for threads, r in scaling.items():
         print(
             f"| {threads} | {fmt_time(r['many'])} | {fmt_time(r['many'] / count)} | "
-            f"{count / r['many']:,.0f} | {fmt_time(r['loop'])} | "
+            f"{count / r['many']:,.0f} | {fmt_time(r['cpu'])} | "
+            f"{' / '.join(f'{p}%' for p in r['shares'] if p)} | {fmt_time(r['loop'])} | "
             f"{scaling[1]['many'] / r['many']:.2f}x |"
         )
+    print()
+    print("CPU time is clean_many's, all threads together, and how it split between")
+    print("the threads (Linux, in clock ticks): equal CPU time with 2 threads, split")
+    print("evenly, means the work splits without overhead; the wall-clock speed-up")
+    print("then depends on how many cores are free.")
 
 
 if __name__ == "__main__":
