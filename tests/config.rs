@@ -194,6 +194,12 @@ fn the_example_policies_clean_as_described() {
         r#"<p><img src="http://x.example/a.png" alt="a"><img src="https://x.example/b.png"><a href="/rel">r</a><kbd>K</kbd></p>"#,
         r#"<p><img alt="a" loading="lazy"><img src="https://x.example/b.png" loading="lazy"><a>r</a><kbd>K</kbd></p>"#,
     );
+    let escape = Sanitizer::new(Policy::from_file(example("escape.json")).unwrap());
+    assert_sanitizes_with(
+        &escape,
+        "Use Vec<T> <b>now</b><script>x()</script>",
+        "Use Vec&lt;T&gt; <b>now</b>&lt;script&gt;x()&lt;/script&gt;",
+    );
 }
 
 #[test]
