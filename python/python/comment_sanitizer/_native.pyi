@@ -2,11 +2,16 @@
 
 import os
 from types import TracebackType
-from typing import Any, Iterable, Literal, Protocol, TypedDict, overload
+from typing import Any, Iterable, Literal, Protocol, TypedDict, final, overload
 
 from typing_extensions import NotRequired
 
+__all__ = ["PRESETS", "PolicyError", "SanitizeError", "Sanitizer", "Writer", "clean"]
+
 PRESETS: list[str]
+
+# Code, Removal and Report describe the report dicts for type checkers;
+# they do not exist at runtime.
 
 class Code(TypedDict):
     """Why: ``code`` is stable, for programs; ``message`` is for people."""
@@ -49,6 +54,7 @@ class _SupportsWrite(Protocol):
 def clean(html: str) -> str:
     """Sanitize ``html`` with the default preset, ``"wordpress-comments"``."""
 
+@final
 class Sanitizer:
     """Cleans comments with one policy; immutable and safe to share between
     threads. Every call releases the GIL while it cleans.
@@ -57,11 +63,11 @@ class Sanitizer:
     is a dict, or the path of a TOML or JSON file, in the crate's
     configuration schema. Not both."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         preset: Literal["wordpress-comments", "markdown-comments"] | None = None,
         policy: dict[str, Any] | str | os.PathLike[str] | None = None,
-    ) -> None: ...
+    ) -> Sanitizer: ...
     def clean(self, html: str) -> str: ...
     def clean_with_report(self, html: str) -> tuple[str, Report]: ...
     @overload
@@ -70,6 +76,7 @@ class Sanitizer:
     def clean_many(self, htmls: Iterable[str], *, with_reports: Literal[True]) -> list[tuple[str, Report]]: ...
     def writer(self, file_like: _SupportsWrite) -> Writer: ...
 
+@final
 class Writer:
     """A streaming writer from ``Sanitizer.writer``."""
 
