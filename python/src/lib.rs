@@ -383,5 +383,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("PolicyError", py.get_type::<PolicyError>())?;
     m.add("SanitizeError", py.get_type::<SanitizeError>())?;
     m.add("PRESETS", cs::Policy::PRESET_NAMES.to_vec())?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -39,3 +39,4 @@ def test_unknown_preset():
         cs.Sanitizer(preset=1)
     assert cs.PRESETS == ["wordpress-comments", "markdown-comments"]
     assert repr(cs.Sanitizer()) == 'Sanitizer(preset="wordpress-comments")'
+    assert cs.__version__ == "0.1.0"

@@ -11,7 +11,8 @@ from ._native import (
     SanitizeError,
     Sanitizer,
     Writer,
+    __version__,
     clean,
 )
 
-__all__ = ["PRESETS", "PolicyError", "SanitizeError", "Sanitizer", "Writer", "clean"]
+__all__ = ["__version__", "PRESETS", "PolicyError", "SanitizeError", "Sanitizer", "Writer", "clean"]

@@ -6,9 +6,10 @@ from typing import Any, Iterable, Literal, Protocol, TypedDict, final, overload
 
 from typing_extensions import NotRequired
 
-__all__ = ["PRESETS", "PolicyError", "SanitizeError", "Sanitizer", "Writer", "clean"]
+__all__ = ["PRESETS", "PolicyError", "SanitizeError", "Sanitizer", "Writer", "__version__", "clean"]
 
 PRESETS: list[str]
+__version__: str
 
 # Code, Removal and Report describe the report dicts for type checkers;
 # they do not exist at runtime.
