@@ -26,6 +26,7 @@ class Removal(TypedDict):
 
     kind: str  # element, end_tag, too_deep, misplaced, attribute, comment, doctype, ...
     count: int
+    offset: int
     name: NotRequired[str]
     element: NotRequired[str]
     content_dropped: NotRequired[bool]
