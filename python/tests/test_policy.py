@@ -2,6 +2,7 @@
 os.PathLike), in the crate's configuration schema; the policy files of
 examples/policies/ when the repository is here."""
 
+import io
 import json
 import pathlib
 
@@ -117,3 +118,12 @@ def test_bad_policy_types():
         cs.Sanitizer(policy=b"policy.toml")
     with pytest.raises(TypeError):  # json.dumps cannot hold a set
         cs.Sanitizer(policy={"url_schemes": {"https"}})
+
+
+def test_a_policy_that_replaces_invalid_utf8():
+    sink = io.StringIO()
+    writer = cs.Sanitizer(policy={"preset": "wordpress-comments", "invalid_utf8": "replace"}).writer(sink)
+    writer.write(b"a\xff<b>b\xf0\x9f")
+    writer.write(b"</b>")
+    writer.finish()
+    assert sink.getvalue() == "a\ufffd<b>b\ufffd</b>"
