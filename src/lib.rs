@@ -137,6 +137,10 @@
 //!
 //! * `resolve-urls`: `RelativeUrls::Resolve`, which resolves relative
 //!   URLs against a base URL with the `url` crate.
+//! * `simd-utf8`: the bytes written to a [`SanitizeWriter`] are validated
+//!   as UTF-8 with SIMD instructions (the `simdutf8` crate).
+//! * `cli`: the `comment-sanitize` binary (clap, rayon, indicatif and
+//!   serde_json, none of which the library uses); turns on `simd-utf8`.
 //! * `_internals`: unstable, for this crate's own tests and fuzz targets
 //!   only (the tokenizer conformance runner, and html5ever's tokenizer as a
 //!   reference backend). Not part of the public API.
