@@ -2,8 +2,8 @@
 //!
 //! Lines are read in batches (a number of lines, and at most
 //! [`BATCH_BYTES`] of them), each batch is cleaned on every core with
-//! rayon, and the results are written in input order before the next batch
-//! is read, so memory holds one batch however long the export is. A record
+//! rayon while the batch before it is written in input order, so memory
+//! holds two batches however long the export is. A record
 //! the sanitizer leaves unchanged is written back byte for byte; a changed
 //! one gets only its field's value replaced (see `record.rs`).
 
@@ -62,88 +62,150 @@ pub fn run(
     inputs: &[Input],
     sanitizer: &Sanitizer,
     options: &Options<'_>,
-    out: &mut dyn Write,
+    out: &mut (dyn Write + Send),
     summary: &mut Summary,
 ) -> Result<(), Failure> {
     let total = inputs.iter().map(Input::size).sum::<Option<u64>>();
     let progress = Progress::new(total);
     let result = inputs
         .iter()
-        .try_for_each(|input| one(input, sanitizer, options, out, summary, &progress));
+        .try_for_each(|input| one(input, sanitizer, options, &mut *out, summary, &progress));
     progress.finish();
     result
 }
 
-fn one(
-    input: &Input,
-    sanitizer: &Sanitizer,
-    options: &Options<'_>,
-    out: &mut dyn Write,
-    summary: &mut Summary,
-    progress: &Progress,
-) -> Result<(), Failure> {
-    let name = input.name();
-    let mut reader = BufReader::with_capacity(1 << 20, input.open().map_err(Failure::Input)?);
-    // One batch: the lines back to back, and where each ends.
-    let mut buf: Vec<u8> = Vec::new();
-    let mut ends: Vec<usize> = Vec::with_capacity(options.batch);
-    let mut line_no: u64 = 0;
-    loop {
-        buf.clear();
-        ends.clear();
-        while ends.len() < options.batch && buf.len() < BATCH_BYTES {
-            let n = reader
-                .read_until(b'\n', &mut buf)
-                .map_err(|e| Failure::Input(format!("{name}: cannot read: {e}")))?;
-            if n == 0 {
+/// One batch of lines, back to back in one buffer.
+#[derive(Default)]
+struct Batch {
+    buf: Vec<u8>,
+    /// Where each line ends in `buf` (after its `\n`, if it has one).
+    ends: Vec<usize>,
+    /// The line number of its first line, minus one.
+    lines_before: u64,
+}
+
+impl Batch {
+    /// Line `i`, with its line ending.
+    fn line(&self, i: usize) -> &[u8] {
+        let start = match i.checked_sub(1) {
+            Some(before) => self.ends.get(before).copied().unwrap_or(0),
+            None => 0,
+        };
+        let end = self.ends.get(i).copied().unwrap_or(start);
+        self.buf.get(start..end).unwrap_or_default()
+    }
+
+    /// Read the next batch from `reader` (empty at the end of input).
+    fn read(&mut self, reader: &mut dyn BufRead, lines: usize, lines_before: u64) -> std::io::Result<()> {
+        self.buf.clear();
+        self.ends.clear();
+        self.lines_before = lines_before;
+        while self.ends.len() < lines && self.buf.len() < BATCH_BYTES {
+            if reader.read_until(b'\n', &mut self.buf)? == 0 {
                 break;
             }
-            ends.push(buf.len());
+            self.ends.push(self.buf.len());
         }
-        if ends.is_empty() {
-            return Ok(());
-        }
-        let outcomes: Vec<Outcome> = (0..ends.len())
-            .into_par_iter()
-            .with_min_len(64)
-            .map(|i| {
-                let start = if i == 0 { 0 } else { ends[i - 1] };
-                let line = buf.get(start..ends[i]).unwrap_or_default();
-                clean_line(line, sanitizer, options)
-            })
-            .collect();
+        Ok(())
+    }
+}
+
+/// Everything the writing side of a run needs.
+struct Sink<'a> {
+    name: &'a str,
+    on_error: OnError,
+    out: &'a mut (dyn Write + Send),
+    summary: &'a mut Summary,
+    progress: &'a Progress,
+}
+
+impl Sink<'_> {
+    /// Write a cleaned batch in order and count it.
+    fn emit(&mut self, batch: &Batch, outcomes: Vec<Outcome>) -> Result<(), Failure> {
         for (i, outcome) in outcomes.into_iter().enumerate() {
-            line_no += 1;
-            summary.read += 1;
-            let start = if i == 0 { 0 } else { ends[i - 1] };
-            let line = buf.get(start..ends[i]).unwrap_or_default();
+            let line_no = batch.lines_before + i as u64 + 1;
+            self.summary.read += 1;
+            let line = batch.line(i);
             let written = match outcome {
                 Outcome::Unchanged(report) => {
-                    summary.record(false, &report);
-                    out.write_all(line)
+                    self.summary.record(false, &report);
+                    self.out.write_all(line)
                 }
                 Outcome::Rewritten {
                     line: text,
                     changed,
                     report,
                 } => {
-                    summary.record(changed, &report);
+                    self.summary.record(changed, &report);
                     let ending: &[u8] = if line.ends_with(b"\n") { b"\n" } else { b"" };
-                    out.write_all(text.as_bytes()).and_then(|()| out.write_all(ending))
+                    self.out
+                        .write_all(text.as_bytes())
+                        .and_then(|()| self.out.write_all(ending))
                 }
                 Outcome::Malformed(why) => {
-                    let message = format!("{name}:{line_no}: {why}");
-                    if options.on_error == OnError::Stop {
+                    let message = format!("{}:{line_no}: {why}", self.name);
+                    if self.on_error == OnError::Stop {
                         return Err(Failure::Input(message));
                     }
-                    progress.println(&format!("comment-sanitize: {message} (skipped)"));
-                    summary.skipped += 1;
+                    self.progress.println(&format!("comment-sanitize: {message} (skipped)"));
+                    self.summary.skipped += 1;
                     Ok(())
                 }
             };
             written.map_err(|e| Failure::Output(format!("cannot write the output: {e}")))?;
         }
-        progress.advance(buf.len() as u64, summary.read);
+        self.progress.advance(batch.buf.len() as u64, self.summary.read);
+        Ok(())
+    }
+}
+
+/// Clean every line of `batch` on the thread pool, results in order.
+fn clean_batch(batch: &Batch, sanitizer: &Sanitizer, options: &Options<'_>) -> Vec<Outcome> {
+    (0..batch.ends.len())
+        .into_par_iter()
+        .with_min_len(64)
+        .map(|i| clean_line(batch.line(i), sanitizer, options))
+        .collect()
+}
+
+/// One input: while batch n is cleaned on the pool, batch n - 1 is
+/// written and counted, then batch n + 1 is read.
+fn one(
+    input: &Input,
+    sanitizer: &Sanitizer,
+    options: &Options<'_>,
+    out: &mut (dyn Write + Send),
+    summary: &mut Summary,
+    progress: &Progress,
+) -> Result<(), Failure> {
+    let name = input.name();
+    let mut reader = BufReader::with_capacity(1 << 20, input.open().map_err(Failure::Input)?);
+    let mut sink = Sink {
+        name: &name,
+        on_error: options.on_error,
+        out,
+        summary,
+        progress,
+    };
+    let (mut current, mut previous) = (Batch::default(), Batch::default());
+    let mut previous_outcomes = Vec::new();
+    let mut lines: u64 = 0;
+    loop {
+        current
+            .read(&mut reader, options.batch, lines)
+            .map_err(|e| Failure::Input(format!("{name}: cannot read: {e}")))?;
+        lines += current.ends.len() as u64;
+        let done = std::mem::take(&mut previous_outcomes);
+        let (outcomes, emitted) = rayon::join(
+            || clean_batch(&current, sanitizer, options),
+            || sink.emit(&previous, done),
+        );
+        emitted?;
+        if current.ends.is_empty() {
+            return Ok(());
+        }
+        previous_outcomes = outcomes;
+        std::mem::swap(&mut current, &mut previous);
     }
 }
 

@@ -61,12 +61,13 @@ fn run(args: &Args) -> Vec<Failure> {
     };
     let sanitizer = Sanitizer::new(chosen.policy);
     let inputs = Input::all(&args.files);
-    let mut out: Box<dyn Write> = match &args.output {
+    // `Send`, so that a JSONL batch is written while the next is cleaned.
+    let mut out: Box<dyn Write + Send> = match &args.output {
         Some(path) => match File::create(path) {
             Ok(file) => Box::new(BufWriter::with_capacity(1 << 16, file)),
             Err(e) => return vec![Failure::Output(format!("{}: cannot create: {e}", path.display()))],
         },
-        None => Box::new(BufWriter::with_capacity(1 << 16, io::stdout().lock())),
+        None => Box::new(BufWriter::with_capacity(1 << 16, io::stdout())),
     };
     let mut failures = match &args.field {
         Some(field) if args.jsonl => {
