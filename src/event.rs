@@ -155,6 +155,9 @@ pub(crate) enum Token<'a> {
     /// A tag was left unterminated at the end of the input and was too long
     /// to be written back as text.
     UnterminatedTag,
+    /// In escape mode, markup that was to be written as its source text
+    /// but grew past `max_pending_tag_bytes`.
+    Overlong,
 }
 
 /// The namespace an element was inserted in.
@@ -213,6 +216,8 @@ pub(crate) enum TreeEvent<'a> {
     Doctype,
     /// A tag cut off by the end of input, too long to give back as text.
     UnterminatedTag,
+    /// See [`Token::Overlong`].
+    Overlong,
     /// A tag the tree builder ignored (a parse error that drops the token:
     /// `<tr>` outside a table, a stray end tag, a second `<body>`).
     Ignored {

@@ -54,9 +54,12 @@ use crate::url;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Decision {
     Kept(AllowedTag),
-    /// Removed, content kept; whether a break is owed at its end.
+    /// Removed, content kept; whether a break is owed at its end, and
+    /// whether its start tag was reported (one removal covers the start
+    /// tag and the end tag that closes it).
     Removed {
         block: bool,
+        reported: bool,
     },
     /// Inside content that goes (or the element whose content goes).
     Dropped,
@@ -161,8 +164,8 @@ impl Filter {
             TreeEvent::Close { name, explicit } => match self.open.pop() {
                 Some(Decision::Dropped) => self.dropping = self.dropping.saturating_sub(1),
                 Some(Decision::Kept(tag)) => out(Clean::Close(tag), report),
-                Some(Decision::Removed { block }) => {
-                    if explicit {
+                Some(Decision::Removed { block, reported }) => {
+                    if explicit && !reported {
                         report.end_tag(name);
                     }
                     if block {
@@ -180,6 +183,7 @@ impl Filter {
             }),
             TreeEvent::Doctype => report.remove(Removed::Doctype),
             TreeEvent::UnterminatedTag => report.remove(Removed::UnterminatedTag),
+            TreeEvent::Overlong => report.remove(Removed::TooLongToEscape),
             TreeEvent::Ignored { name, end: true } => report.end_tag(name),
             TreeEvent::Ignored { name, end: false } => report.element(name, false),
             TreeEvent::Approximated(why) => report.remove(Removed::Departure(why)),
@@ -247,7 +251,10 @@ impl Filter {
                 } else if info.block() {
                     self.owe(Break::Paragraph);
                 }
-                self.open.push(Decision::Removed { block: info.block() });
+                self.open.push(Decision::Removed {
+                    block: info.block(),
+                    reported: parsed || element.origin == Origin::Copy,
+                });
             }
         }
     }

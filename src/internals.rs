@@ -34,6 +34,8 @@ pub enum OwnedToken {
     Doctype,
     /// A tag cut off by the end of input, too long to give back as text.
     UnterminatedTag,
+    /// In escape mode, markup too long to give back as text.
+    Overlong,
 }
 
 fn push_owned(out: &mut Vec<OwnedToken>, token: Token<'_>) {
@@ -65,6 +67,7 @@ fn push_owned(out: &mut Vec<OwnedToken>, token: Token<'_>) {
         }),
         Token::Doctype => OwnedToken::Doctype,
         Token::UnterminatedTag => OwnedToken::UnterminatedTag,
+        Token::Overlong => OwnedToken::Overlong,
     };
     out.push(owned);
 }
@@ -260,7 +263,7 @@ impl Sink for SpecSink {
             },
             Token::EndTag { name, .. } => SpecToken::EndTag(name.to_owned()),
             // Comments and DOCTYPEs arrive through the methods below.
-            Token::Comment(_) | Token::Doctype | Token::UnterminatedTag => return,
+            Token::Comment(_) | Token::Doctype | Token::UnterminatedTag | Token::Overlong => return,
         };
         self.0.push(spec);
     }

@@ -20,7 +20,7 @@ use crate::error::ErrorKind;
 use crate::event::{Token, TreeEvent, TreeSink};
 use crate::filter::Filter;
 use crate::native;
-use crate::policy::{Facts, PolicyInner};
+use crate::policy::{Disallowed, Facts, PolicyInner};
 use crate::policy::{Limits, Policy};
 use crate::report::Report;
 use crate::serialize::Serializer;
@@ -101,6 +101,16 @@ impl Sink for StageSink<'_> {
     #[inline]
     fn next_content(&mut self) -> ContentModel {
         self.tree.next_content()
+    }
+
+    #[inline]
+    fn position(&mut self, offset: u64) {
+        self.report.at(offset);
+    }
+
+    #[inline]
+    fn escapes(&mut self) -> bool {
+        self.policy.disallowed() == Disallowed::Escape
     }
 
     #[inline]

@@ -11,6 +11,8 @@
 //! distinct entries (later distinct ones are counted in
 //! [`Report::other_removals`]), and cuts names to 64 bytes.
 
+#[cfg(feature = "serde")]
+mod json;
 mod name;
 
 use std::collections::HashMap;
@@ -58,6 +60,37 @@ pub enum Reason {
     /// Removed by the policy's attribute filter, or the value the filter
     /// returned did not pass the policy's checks.
     Filtered,
+}
+
+impl Reason {
+    /// A stable, machine-readable name of the reason, in snake case (the
+    /// [`Display`](fmt::Display) text is English for people and may be
+    /// reworded): `not_allowed`, `disallowed_scheme`, `relative_url`,
+    /// `unresolvable_url`, `invalid_datetime`, `value_not_allowed`,
+    /// `invalid_number`, `too_long`, `too_many`, `overridden`,
+    /// `script_gadget`, `filtered`.
+    ///
+    /// ```
+    /// use comment_sanitizer::Reason;
+    ///
+    /// assert_eq!(Reason::DisallowedScheme.code(), "disallowed_scheme");
+    /// ```
+    pub fn code(&self) -> &'static str {
+        match self {
+            Reason::NotAllowed => "not_allowed",
+            Reason::DisallowedScheme => "disallowed_scheme",
+            Reason::RelativeUrl => "relative_url",
+            Reason::UnresolvableUrl => "unresolvable_url",
+            Reason::InvalidDatetime => "invalid_datetime",
+            Reason::ValueNotAllowed => "value_not_allowed",
+            Reason::InvalidNumber => "invalid_number",
+            Reason::TooLong => "too_long",
+            Reason::TooMany => "too_many",
+            Reason::Overridden => "overridden",
+            Reason::ScriptGadget => "script_gadget",
+            Reason::Filtered => "filtered",
+        }
+    }
 }
 
 impl fmt::Display for Reason {
@@ -132,6 +165,11 @@ pub enum Removed {
     /// be written back as text (see
     /// [`Limits::max_pending_tag_bytes`](crate::Limits::max_pending_tag_bytes)).
     UnterminatedTag,
+    /// In escape mode ([`Disallowed::Escape`](crate::Disallowed::Escape)),
+    /// a tag, comment or other markup longer than
+    /// [`Limits::max_pending_tag_bytes`](crate::Limits::max_pending_tag_bytes):
+    /// removed whole rather than written as text cut short.
+    TooLongToEscape,
     /// An allowed element removed (its text kept) because a browser would
     /// not read it back where it stands once the elements around it were
     /// removed: a list item directly inside another list item, a table row
@@ -172,6 +210,24 @@ pub enum Departure {
     NestingTooDeep,
 }
 
+impl Departure {
+    /// A stable, machine-readable name of the departure, in snake case:
+    /// `held_content_overflow`, `reopening_limit`, `nesting_too_deep`.
+    ///
+    /// ```
+    /// use comment_sanitizer::Departure;
+    ///
+    /// assert_eq!(Departure::NestingTooDeep.code(), "nesting_too_deep");
+    /// ```
+    pub fn code(&self) -> &'static str {
+        match self {
+            Departure::HeldContentOverflow => "held_content_overflow",
+            Departure::ReopeningLimit => "reopening_limit",
+            Departure::NestingTooDeep => "nesting_too_deep",
+        }
+    }
+}
+
 impl fmt::Display for Departure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
@@ -198,10 +254,20 @@ pub struct Removal {
     pub what: Removed,
     /// How many times.
     pub count: u64,
+    /// The byte offset in the input of the first occurrence: where the
+    /// markup that caused it starts (its `<`). Offsets count the bytes the
+    /// caller fed, line breaks as typed (with
+    /// [`InvalidUtf8::Replace`](crate::InvalidUtf8::Replace), the input
+    /// after invalid bytes became U+FFFD). A removal decided after more
+    /// input was read (content a table held back, elements closed at the
+    /// end of the input) has the offset of the markup being read then.
+    pub offset: u64,
     /// [`Entry::key`] of `what`: a repeat is found by comparing integers first.
     key: u64,
 }
 
+/// Equal when `what` and `count` are (the offset is where the removal was
+/// first seen, not what it is).
 impl PartialEq for Removal {
     fn eq(&self, other: &Removal) -> bool {
         self.what == other.what && self.count == other.count
@@ -215,6 +281,7 @@ impl fmt::Debug for Removal {
         f.debug_struct("Removal")
             .field("what", &self.what)
             .field("count", &self.count)
+            .field("offset", &self.offset)
             .finish()
     }
 }
@@ -384,6 +451,8 @@ pub struct Report {
     index: HashMap<u64, usize>,
     other_removals: u64,
     links: u64,
+    /// Input offset of the markup being read (see [`Removal::offset`]).
+    at: u64,
     /// Count links only, list no removals: for callers that drop the
     /// report ([`Sanitizer::clean`](crate::Sanitizer::clean)), which then
     /// do not pay for it.
@@ -469,7 +538,7 @@ impl Report {
     ///
     /// ```
     /// # use comment_sanitizer::clean_with_report;
-    /// assert_eq!(clean_with_report("<u>a</u>").1.total_removals(), 2);
+    /// assert_eq!(clean_with_report("<u>a</u>").1.total_removals(), 1);
     /// ```
     pub fn total_removals(&self) -> u64 {
         self.removals.iter().map(|r| r.count).sum::<u64>() + self.other_removals
@@ -519,6 +588,7 @@ impl Report {
             self.removals.push(Removal {
                 what: entry.to_removed(),
                 count: 1,
+                offset: self.at,
                 key,
             });
         } else {
@@ -536,6 +606,12 @@ impl Report {
 
     pub(crate) fn attribute(&mut self, element: &str, name: &str, reason: Reason) {
         self.record(Entry::Attribute { element, name, reason });
+    }
+
+    /// The markup read next starts at input offset `offset`.
+    #[inline]
+    pub(crate) fn at(&mut self, offset: u64) {
+        self.at = offset;
     }
 
     pub(crate) fn link(&mut self) {

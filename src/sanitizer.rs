@@ -38,7 +38,8 @@ pub fn clean(input: &str) -> String {
 /// ```
 /// let (html, report) = comment_sanitizer::clean_with_report("<div>x</div>");
 /// assert_eq!(html, "x");
-/// assert_eq!(report.total_removals(), 2); // the <div> and its end tag
+/// assert_eq!(report.total_removals(), 1); // the <div>, start and end tag
+/// assert_eq!(report.removals()[0].offset, 0); // where it starts
 /// ```
 pub fn clean_with_report(input: &str) -> (String, Report) {
     // The default policy sets no limit that can fail; were that to change,

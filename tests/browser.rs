@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use comment_sanitizer::{AttrKind, Policy, Sanitizer};
+use comment_sanitizer::{AttrKind, Disallowed, Policy, Sanitizer};
 use serde_json::{json, Value};
 
 #[allow(dead_code)]
@@ -631,6 +631,14 @@ fn chromium_agrees_that_output_is_inert_allowlisted_and_stable() {
         ("wordpress", Policy::wordpress_comments()),
         ("markdown", Policy::markdown_comments()),
         ("tables-and-lists", tables_and_lists()),
+        (
+            "wordpress-escape",
+            Policy::wordpress_comments()
+                .to_builder()
+                .disallowed(Disallowed::Escape)
+                .build()
+                .expect("the escape policy builds"),
+        ),
     ] {
         let mut all = inputs.clone();
         if name == "markdown" {

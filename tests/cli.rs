@@ -416,3 +416,42 @@ fn jsonl_with_the_markdown_preset() {
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(stdout(&output), "{\"body\":\"<ul><li>x</li></ul>\\n\\ny\"}\n");
 }
+
+#[test]
+fn policy_files_toml_and_json() {
+    let input = "<table><tr><td>x</td></tr></table><pre><code class=\"language-rust\">fn</code></pre><div>d</div> a<b";
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/policies/markdown-comments.toml");
+    let output = run(&["--policy", path], input.as_bytes());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let expected = Sanitizer::new(Policy::from_file(path).expect("the example loads"))
+        .clean(input)
+        .expect("no limit");
+    assert_eq!(stdout(&output), expected);
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/policies/escape.json");
+    let output = run(&["--policy", path], input.as_bytes());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let expected = Sanitizer::new(Policy::from_file(path).expect("the example loads"))
+        .clean(input)
+        .expect("no limit");
+    assert_eq!(stdout(&output), expected);
+    // In JSONL mode too.
+    let record = format!("{{\"body\":{}}}\n", serde_json::to_string(input).expect("a string"));
+    let output = run(&["--jsonl", "--field", "body", "--policy", path], record.as_bytes());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let line: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    assert_eq!(line["body"].as_str(), Some(expected.as_str()));
+}
+
+#[test]
+fn a_bad_policy_file_is_an_input_error_and_preset_with_policy_a_usage_error() {
+    let path = temp_file("bad-policy.toml", b"[elements]\nscript = []\n");
+    let path = path.to_str().expect("UTF-8 path");
+    let output = run(&["--policy", path], b"x");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("bad-policy.toml"), "{}", stderr(&output));
+    assert!(output.stdout.is_empty());
+    let output = run(&["--policy", "/nonexistent/policy.toml"], b"x");
+    assert_eq!(output.status.code(), Some(1));
+    let output = run(&["--policy", path, "--preset", "markdown-comments"], b"x");
+    assert_eq!(output.status.code(), Some(2));
+}

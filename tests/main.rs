@@ -10,12 +10,17 @@ mod support;
 mod attribute_rules;
 mod balancing;
 mod commonmark;
+#[cfg(feature = "serde")]
+mod config;
 mod errors;
+mod escape;
 mod output_size;
 mod policy_builder;
 mod properties;
 mod regressions;
 mod report;
+#[cfg(feature = "serde")]
+mod report_json;
 mod streaming;
 mod text;
 mod urls;

@@ -38,7 +38,7 @@ use std::io::Write;
 
 use std::borrow::Cow;
 
-use comment_sanitizer::{AttrKind, Limits, Policy, PolicyBuilder, RelativeUrls, Sanitizer};
+use comment_sanitizer::{AttrKind, Disallowed, Limits, Policy, PolicyBuilder, RelativeUrls, Sanitizer};
 
 use crate::support::tree::Filter;
 use proptest::prelude::*;
@@ -893,7 +893,7 @@ const CONTENT_NAMES: &[&str] = &[
 ];
 
 #[derive(Debug, Clone)]
-struct Spec {
+pub(crate) struct Spec {
     elements: Vec<&'static str>,
     /// (element index, attribute, kind: 0 text, 1 url, 2 datetime)
     attrs: Vec<(Index, &'static str, u8)>,
@@ -910,12 +910,14 @@ struct Spec {
     generic: Vec<(&'static str, u8)>,
     /// Token patterns for `class`, when it is allowed.
     tokens: Option<usize>,
-    filter: Option<usize>,
+    pub(crate) filter: Option<usize>,
     link_target: Option<&'static str>,
     internal_hosts: bool,
+    /// Escape what the policy does not keep instead of removing it.
+    escape: bool,
 }
 
-fn spec_strategy() -> impl Strategy<Value = Spec> {
+pub(crate) fn spec_strategy() -> impl Strategy<Value = Spec> {
     (
         prop::sample::subsequence(KEEPABLE, 0..=KEEPABLE.len()),
         prop::collection::vec(
@@ -955,6 +957,7 @@ fn spec_strategy() -> impl Strategy<Value = Spec> {
             prop::option::of(0..FILTERS.len()),
             prop::option::of(prop::sample::select(&["_blank", "comments"][..])),
             any::<bool>(),
+            prop_oneof![3 => Just(false), 1 => Just(true)],
         ),
     )
         .prop_map(
@@ -970,7 +973,7 @@ fn spec_strategy() -> impl Strategy<Value = Spec> {
                 max_depth,
                 keep_content,
                 drop_content,
-                (generic, tokens, filter, link_target, internal_hosts),
+                (generic, tokens, filter, link_target, internal_hosts, escape),
             )| Spec {
                 elements,
                 attrs,
@@ -988,6 +991,7 @@ fn spec_strategy() -> impl Strategy<Value = Spec> {
                 filter,
                 link_target,
                 internal_hosts,
+                escape,
             },
         )
 }
@@ -999,7 +1003,7 @@ fn resolve_base(spec: &Spec) -> Option<String> {
     (cfg!(feature = "resolve-urls") && spec.relative == 2).then(|| format!("{scheme}://blog.example/post/1?x=1"))
 }
 
-fn build_policy(spec: &Spec) -> Policy {
+pub(crate) fn build_policy(spec: &Spec) -> Policy {
     let mut b: PolicyBuilder = Policy::builder();
     for e in &spec.elements {
         b = b.allow_element(e);
@@ -1096,6 +1100,9 @@ fn build_policy(spec: &Spec) -> Policy {
         }
     }
     b = b.limits(Limits::default().with_max_depth(spec.max_depth));
+    if spec.escape {
+        b = b.disallowed(Disallowed::Escape);
+    }
     b.build()
         .unwrap_or_else(|e| panic!("generated policy must build: {e}\n{spec:?}"))
 }
@@ -1538,9 +1545,11 @@ proptest! {
         check_tree(s, extras, &dropped_by_default, None, &input)?;
     }
 
-    /// Tree fidelity, with random policies.
+    /// Tree fidelity, with random policies (in strip mode: escape mode has
+    /// its own oracle below).
     #[test]
     fn tree_fidelity_random_policies(spec in spec_strategy(), input in tree_input()) {
+        let spec = Spec { escape: false, ..spec };
         let policy = build_policy(&spec);
         let mut extras = Extras::of(&policy);
         extras.relative_allowed = spec.relative != 1;
@@ -1552,5 +1561,164 @@ proptest! {
         };
         let filter = spec.filter.map(|f| FILTERS[f]);
         check_tree(&s, &extras, &dropped, filter, &input).map_err(|e| TestCaseError::fail(format!("{e}\npolicy spec {spec:?}")))?;
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Escape mode
+
+/// One whole construct for the escape-mode oracle: text, a tag, a comment
+/// or another markup declaration, never part of one.
+fn escape_piece() -> impl Strategy<Value = String> {
+    let tag = prop::sample::select(TREE_TAGS);
+    let attrs = prop::collection::vec(prop::sample::select(TREE_ATTRS), 0..3)
+        .prop_map(|attrs| attrs.iter().map(|(n, v)| format!(" {n}=\"{v}\"")).collect::<String>());
+    prop_oneof![
+        5 => prop::sample::select(TREE_TEXTS).prop_map(str::to_string),
+        6 => (tag.clone(), attrs, prop_oneof![5 => Just(""), 1 => Just("/")])
+            .prop_map(|(t, a, slash)| format!("<{t}{a}{slash}>")),
+        4 => tag.prop_map(|t| format!("</{t}>")),
+        2 => prop::sample::select(TREE_RAW).prop_map(|n| format!("<{n}>")),
+        1 => prop::sample::select(TREE_RAW).prop_map(|n| format!("</{n}>")),
+        1 => prop::sample::select(&[
+            "</p>", "</br>", "<!-- c -->", "<!---->", "<![CDATA[x]]>", "<!DOCTYPE html>", "<?xml v?>", "</ x>",
+            "</>", "<!x>", "<svg>", "<math>", "<select>", "<table>", "<plaintext>", "<image src=\"/i\">",
+            "<IMG SRC=\"/i\">", "<B title=\"t&amp;x\">",
+        ][..])
+            .prop_map(str::to_string),
+    ]
+}
+
+/// What a reader sees of a piece the policy does not keep: its source, as
+/// text.
+fn escape_text(piece: &str) -> String {
+    piece.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// Whether the sanitizer keeps the construct `piece` as markup: a start or
+/// end tag of an element the policy keeps. (Everything else, comments and
+/// declarations included, is escaped.)
+fn kept_piece(policy: &Policy, piece: &str) -> Option<bool> {
+    let rest = piece.strip_prefix('<')?;
+    let rest = rest.strip_prefix('/').unwrap_or(rest);
+    let name: String = rest
+        .chars()
+        .take_while(|c| !c.is_ascii_whitespace() && !matches!(c, '/' | '>'))
+        .collect::<String>()
+        .to_ascii_lowercase();
+    Some(name.starts_with(|c: char| c.is_ascii_alphabetic()) && policy.allows_element(&name))
+}
+
+fn check_escape(
+    s: &Sanitizer,
+    extras: &Extras,
+    filter: Option<Filter>,
+    pieces: &[String],
+) -> Result<(), TestCaseError> {
+    use crate::support::tree;
+    let input = pieces.concat();
+    let policy = s.policy();
+    // The naive oracle: every construct the policy does not keep becomes
+    // its source as text, then a browser reads the result.
+    let escaped: String = pieces
+        .iter()
+        .map(|p| match kept_piece(policy, p) {
+            Some(false) => escape_text(p),
+            _ => p.clone(),
+        })
+        .collect();
+    let (out, report) = s.clean_with_report(&input).unwrap();
+    check_output(s, extras, &input, &out)?;
+    let mut rules = tree::Rules::new(policy, extras.clone(), |_: &str| false);
+    rules.filter = filter;
+    let expected = tree::expected(&escaped, &rules);
+    let got = tree::parse(&out);
+    let departed = report.removals().iter().any(|r| {
+        matches!(
+            r.what,
+            comment_sanitizer::Removed::Departure(_) | comment_sanitizer::Removed::TooDeep { .. }
+        )
+    });
+    if tree::round_trips(&expected) && !departed {
+        prop_assert_eq!(
+            tree::canonical(&got),
+            tree::canonical(&expected),
+            "input {:?}\noutput {:?}",
+            input,
+            out
+        );
+    } else {
+        prop_assert_eq!(
+            tree::text(&got),
+            tree::text(&expected),
+            "input {:?}\noutput {:?}",
+            input,
+            out
+        );
+    }
+    Ok(())
+}
+
+fn escape_sanitizer(base: Policy) -> (Sanitizer, Extras) {
+    let p = base
+        .to_builder()
+        .disallowed(Disallowed::Escape)
+        .build()
+        .expect("escape policy builds");
+    let extras = Extras::of(&p);
+    (Sanitizer::new(p), extras)
+}
+
+proptest! {
+    #![proptest_config(config(1000))]
+
+    /// Escape mode, fidelity: the document is the one a browser builds from
+    /// the input with every construct the policy does not keep replaced by
+    /// its source text, so the visible text holds that source exactly.
+    #[test]
+    fn escape_mode_shows_disallowed_markup_as_typed(pieces in prop::collection::vec(escape_piece(), 0..20)) {
+        static S: std::sync::OnceLock<(Sanitizer, Extras)> = std::sync::OnceLock::new();
+        let (s, extras) = S.get_or_init(|| escape_sanitizer(Policy::wordpress_comments()));
+        check_escape(s, extras, None, &pieces)?;
+    }
+
+    /// The same with the Markdown preset, whose lists, tables and `pre`
+    /// bring the tree builder's implied tags and scoping into play.
+    #[test]
+    fn escape_mode_markdown_preset(pieces in prop::collection::vec(escape_piece(), 0..20)) {
+        static S: std::sync::OnceLock<(Sanitizer, Extras)> = std::sync::OnceLock::new();
+        let (s, extras) = S.get_or_init(|| escape_sanitizer(Policy::markdown_comments()));
+        check_escape(s, extras, None, &pieces)?;
+    }
+
+    /// The same with random policies, and chunk invariance.
+    #[test]
+    fn escape_mode_random_policies(
+        spec in spec_strategy(),
+        pieces in prop::collection::vec(escape_piece(), 0..20),
+        splits in prop::collection::vec(any::<Index>(), 1..5),
+    ) {
+        let spec = Spec { escape: true, ..spec };
+        let policy = build_policy(&spec);
+        let mut extras = Extras::of(&policy);
+        extras.relative_allowed = spec.relative != 1;
+        extras.resolve_base = resolve_base(&spec);
+        let s = Sanitizer::new(policy);
+        let filter = spec.filter.map(|f| FILTERS[f]);
+        check_escape(&s, &extras, filter, &pieces).map_err(|e| TestCaseError::fail(format!("{e}\npolicy spec {spec:?}")))?;
+        let input = pieces.concat();
+        let whole = s.clean(&input).unwrap();
+        check_chunks(&s, &input, &whole, &splits)?;
+    }
+
+    /// Escape mode on hostile input: safe, stable, idempotent, chunk
+    /// invariant.
+    #[test]
+    fn escape_mode_hostile_input(input in hostile(), splits in prop::collection::vec(any::<Index>(), 1..5)) {
+        static S: std::sync::OnceLock<(Sanitizer, Extras)> = std::sync::OnceLock::new();
+        let (s, extras) = S.get_or_init(|| escape_sanitizer(Policy::wordpress_comments()));
+        let out = s.clean(&input).unwrap();
+        check_output(s, extras, &input, &out)?;
+        check_chunks(s, &input, &out, &splits)?;
     }
 }

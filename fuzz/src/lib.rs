@@ -6,7 +6,9 @@
 
 use std::sync::OnceLock;
 
-use comment_sanitizer::{AttrKind, Limits, Policy, RelativeUrls, Sanitizer};
+use std::borrow::Cow;
+
+use comment_sanitizer::{AttrKind, Disallowed, Limits, Policy, RelativeUrls, Sanitizer};
 
 // ---------------------------------------------------------------------------
 // Policy variants
@@ -97,6 +99,37 @@ fn build_variants() -> Vec<Variant> {
             true,
         ),
         mk(
+            "escape",
+            wp().to_builder().disallowed(Disallowed::Escape).build(),
+            Some("nofollow ugc"),
+            true,
+        ),
+        mk(
+            "markdown_escape",
+            Policy::markdown_comments().to_builder().disallowed(Disallowed::Escape).build(),
+            Some("nofollow ugc"),
+            true,
+        ),
+        mk(
+            "attribute_rules",
+            Policy::markdown_comments()
+                .to_builder()
+                .allow_element("span")
+                .allow_attribute("*", "data-*", AttrKind::Text)
+                .allow_attribute("*", "class", AttrKind::Text)
+                .allow_attribute_tokens("*", "class", ["hl-*", "note"])
+                .allow_attribute("span", "title", AttrKind::Text)
+                .allow_attribute_values("span", "title", ["tip: *"])
+                .allow_attribute("*", "id", AttrKind::Text)
+                .id_prefix("user-content-")
+                .link_target(Some("_blank"))
+                .internal_hosts(["blog.example"])
+                .attribute_filter(no_evil)
+                .build(),
+            Some("nofollow ugc"),
+            true,
+        ),
+        mk(
             "resolve",
             wp().to_builder()
                 .relative_urls(RelativeUrls::Resolve(BASE_URL.into()))
@@ -108,16 +141,124 @@ fn build_variants() -> Vec<Variant> {
     ]
 }
 
+/// The attribute filter of the `attribute_rules` variant: drops values
+/// that mention "evil" and upper-cases titles (a filter may rewrite; the
+/// policy checks what it returns).
+fn no_evil<'v>(_: &str, attribute: &str, value: &'v str) -> Option<Cow<'v, str>> {
+    if value.contains("evil") {
+        None
+    } else if attribute == "title" {
+        Some(Cow::Owned(value.to_uppercase()))
+    } else {
+        Some(Cow::Borrowed(value))
+    }
+}
+
 /// All policy variants, built once.
 pub fn variants() -> &'static [Variant] {
     static VARIANTS: OnceLock<Vec<Variant>> = OnceLock::new();
     VARIANTS.get_or_init(build_variants)
 }
 
-/// The variant a selector byte picks.
+/// How many generated policies [`variant`] picks from.
+pub const GENERATED: usize = 128;
+
+/// The variant a selector byte picks: below 128 one of the fixed
+/// [`variants`], from 128 one of [`GENERATED`] policies generated from the
+/// byte (see [`generated`]).
 pub fn variant(selector: u8) -> &'static Variant {
+    if usize::from(selector) >= GENERATED {
+        static BUILT: OnceLock<Vec<OnceLock<Variant>>> = OnceLock::new();
+        let built = BUILT.get_or_init(|| (0..GENERATED).map(|_| OnceLock::new()).collect());
+        let seed = usize::from(selector) - GENERATED;
+        return built[seed].get_or_init(|| generated(seed as u64));
+    }
     let all = variants();
     &all[usize::from(selector) % all.len()]
+}
+
+/// A policy generated from `seed`, using the attribute rules (generic
+/// attributes, name prefixes, value patterns, class tokens, the attribute
+/// filter, link target and internal hosts, id prefix), escape mode, extra
+/// elements, URL schemes and relative URLs in random combinations.
+pub fn generated(seed: u64) -> Variant {
+    let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let mut chance = |one_in: u64| next() % one_in == 0;
+    let markdown = chance(2);
+    let mut b = if markdown {
+        Policy::markdown_comments().to_builder()
+    } else {
+        Policy::wordpress_comments().to_builder()
+    };
+    for element in ["p", "div", "span", "ul", "li", "pre", "h2", "hr", "img"] {
+        if chance(3) {
+            b = b.allow_element(element);
+        }
+    }
+    if chance(3) {
+        for element in ["table", "caption", "thead", "tbody", "tr", "th", "td"] {
+            b = b.allow_element(element);
+        }
+    }
+    if chance(2) {
+        b = b.allow_attribute("*", "title", AttrKind::Text);
+    }
+    if chance(2) {
+        b = b.allow_attribute("*", "data-*", AttrKind::Text);
+    }
+    if chance(3) {
+        b = b.allow_attribute("*", "aria-*", AttrKind::Text);
+    }
+    if chance(2) {
+        b = b
+            .allow_attribute("*", "class", AttrKind::Text)
+            .allow_attribute_tokens("*", "class", ["hl-*", "note", "language-*"]);
+    }
+    if chance(3) {
+        b = b.allow_attribute("*", "id", AttrKind::Text).id_prefix("user-content-");
+    }
+    if chance(3) {
+        b = b
+            .allow_element("span")
+            .allow_attribute("span", "lang", AttrKind::Text)
+            .allow_attribute_values("span", "lang", ["en", "fr-*"]);
+    }
+    if chance(2) {
+        b = b.link_target(Some("_blank"));
+    }
+    if chance(2) {
+        b = b.internal_hosts(["blog.example", "ok.example"]);
+    }
+    if chance(3) {
+        b = b.attribute_filter(no_evil);
+    }
+    if chance(2) {
+        b = b.disallowed(Disallowed::Escape);
+    }
+    let https_only = chance(4);
+    if https_only {
+        b = b.url_schemes(["https"]);
+    }
+    let deny_relative = chance(4);
+    if deny_relative {
+        b = b.relative_urls(RelativeUrls::Deny);
+    }
+    if chance(4) {
+        b = b.limits(Limits::default().with_max_depth(SMALL_DEPTH).with_max_pending_tag_bytes(64));
+    }
+    let policy = b.build().unwrap_or_else(|e| panic!("generated policy {seed} must build: {e}"));
+    Variant {
+        name: "generated",
+        sanitizer: Sanitizer::new(policy),
+        link_rel: Some("nofollow ugc"),
+        relative_allowed: !deny_relative,
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -183,6 +324,15 @@ mod tests {
         assert_eq!(browser_scheme("/a:b"), None);
         assert_eq!(browser_scheme("abc"), None);
         assert_eq!(browser_scheme("a.b+c-d:x").as_deref(), Some("a.b+c-d"));
+    }
+
+    #[test]
+    fn generated_policies_build() {
+        for selector in 128..=255u8 {
+            let v = variant(selector);
+            let out = v.sanitizer.clean("<b>x</b><script>y</script>").expect("no input limit");
+            check_safe(v, &out, "");
+        }
     }
 
     #[test]

@@ -49,6 +49,10 @@ impl Machine {
     }
 
     pub(super) fn emit_doctype(&mut self, sink: &mut impl Sink) {
+        if self.escaping() {
+            self.doctype = Doctype::default();
+            return;
+        }
         sink.doctype(&self.doctype);
         self.doctype = Doctype::default();
         self.state = State::Data;

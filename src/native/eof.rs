@@ -16,6 +16,13 @@ impl Machine {
     /// End of input: emit what the current state holds, then reset.
     pub(super) fn eof(&mut self, sink: &mut impl Sink) {
         use State as S;
+        if self.escape && self.raw_tracking {
+            // In escape mode every construct cut off by the end of the
+            // input is given back as the text it was typed as.
+            self.eof_in_tag(sink);
+            self.reset();
+            return;
+        }
         match self.state {
             S::RcdataLessThanSign
             | S::RawtextLessThanSign

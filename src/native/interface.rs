@@ -123,6 +123,24 @@ pub(crate) trait Sink {
         ContentModel::Markup
     }
 
+    /// Where the markup whose token comes next starts: the byte offset of
+    /// its `<` in the input as fed (before line breaks are normalized).
+    /// Told at each `<` read in the data state.
+    #[inline]
+    fn position(&mut self, offset: u64) {
+        let _ = offset;
+    }
+
+    /// Whether the policy escapes what it does not keep
+    /// ([`Disallowed::Escape`](crate::Disallowed::Escape)): then a start or
+    /// end tag whose [`Facts`] say the element is not kept, a comment, a
+    /// DOCTYPE and every other markup declaration reach [`token`](Sink::token)
+    /// as [`Token::Text`] holding their source exactly as typed, and the
+    /// tokenizer stays in the data state after them. Asked once per chunk.
+    fn escapes(&mut self) -> bool {
+        false
+    }
+
     /// Whether `<![CDATA[` opens a CDATA section here: "the adjusted
     /// current node is not an element in the HTML namespace". Without a
     /// tree builder, never.

@@ -40,6 +40,29 @@ use crate::event::Token;
 /// `?` (a processing instruction) and `[CDATA[` from other comments.
 pub(super) const COMMENT_PREFIX: usize = 8;
 
+/// Where the current chunk is in the input as the caller fed it, so that a
+/// token's position can be given in the caller's bytes: the chunk starts at
+/// `base`, and one input byte (the LF of a CR LF) was dropped before each
+/// position in `dropped` (ascending). Bounded by the chunk's length.
+#[derive(Debug, Default)]
+pub(crate) struct Offsets {
+    pub(crate) base: u64,
+    pub(crate) dropped: Vec<usize>,
+}
+
+impl Offsets {
+    /// The input offset of position `at` of the preprocessed chunk.
+    #[inline]
+    fn of(&self, at: usize) -> u64 {
+        let shift = if self.dropped.is_empty() {
+            0
+        } else {
+            self.dropped.partition_point(|&d| d <= at)
+        };
+        self.base + (at + shift) as u64
+    }
+}
+
 pub(super) struct Machine {
     pub(super) state: State,
     pub(super) flavor: Flavor,
@@ -61,6 +84,16 @@ pub(super) struct Machine {
     pub(super) raw: String,
     /// `raw` grew past `max_pending_tag_bytes` and was dropped.
     pub(super) raw_overflow: bool,
+    /// The sink escapes markup it does not keep ([`Sink::escapes`]): the
+    /// source of every construct started in the data state is tracked, not
+    /// only of tags.
+    pub(super) escape: bool,
+    /// The construct just read is to be written as its source text: set
+    /// where the token would have been emitted, and carried out by the
+    /// dispatch loop once the step returns the position after its `>`.
+    pub(super) escape_pending: bool,
+    /// See [`Offsets`].
+    pub(super) offsets: Offsets,
     pub(super) comment: String,
     pub(super) doctype: Doctype,
     pub(super) cref: CharRef,
@@ -94,6 +127,9 @@ impl Machine {
             raw_from: None,
             raw: String::new(),
             raw_overflow: false,
+            escape: false,
+            escape_pending: false,
+            offsets: Offsets::default(),
             comment: String::new(),
             doctype: Doctype::default(),
             cref: CharRef::default(),
@@ -117,6 +153,9 @@ impl Machine {
             raw_from,
             raw,
             raw_overflow,
+            escape,
+            escape_pending,
+            offsets,
             comment,
             doctype,
             cref,
@@ -134,6 +173,11 @@ impl Machine {
         *raw_from = None;
         raw.clear();
         *raw_overflow = false;
+        *escape = false;
+        *escape_pending = false;
+        offsets.base = 0;
+        offsets.dropped.clear();
+
         comment.clear();
         if *doctype != Doctype::default() {
             *doctype = Doctype::default();
@@ -150,6 +194,7 @@ impl Machine {
             + self.raw.capacity()
             + self.comment.capacity()
             + self.cref.capacity()
+            + self.offsets.dropped.capacity() * std::mem::size_of::<usize>()
     }
 
     #[cfg(feature = "_internals")]
@@ -163,9 +208,13 @@ impl Machine {
         if self.raw_tracking {
             self.raw_from = Some(0);
         }
+        self.escape = self.flavor == Flavor::Sanitizer && sink.escapes();
         let mut i = 0;
         while i < input.len() {
             i = self.step(input, i, sink);
+            if self.escape_pending {
+                self.emit_escaped(input, i, sink);
+            }
         }
         self.flush(input, input.len(), sink);
         if let (true, Some(from)) = (self.raw_tracking, self.raw_from) {
@@ -198,6 +247,49 @@ impl Machine {
         self.raw_from = Some(at);
         self.raw.clear();
         self.raw_overflow = false;
+    }
+
+    /// Write the construct that ends at `end` as its source text (see
+    /// [`Sink::escapes`]), or report it if it outgrew
+    /// `max_pending_tag_bytes`, so that it is never written cut short.
+    fn emit_escaped(&mut self, input: &str, end: usize, sink: &mut impl Sink) {
+        self.escape_pending = false;
+        self.raw_tracking = false;
+        let from = self.raw_from.take().unwrap_or(0);
+        let tail = slice(input, from, end);
+        if !self.raw_overflow && self.raw.len() + tail.len() > self.caps.max_pending_tag_bytes {
+            self.raw_overflow = true;
+        }
+        if self.raw_overflow {
+            sink.token(Token::Overlong);
+        } else {
+            let text = if self.raw.is_empty() {
+                tail
+            } else {
+                self.raw.push_str(tail);
+                &self.raw
+            };
+            // As text, it follows the data state's NUL rule.
+            if memchr(0, text.as_bytes()).is_some() {
+                sink.token(Token::Text(&text.replace('\0', "")));
+            } else if !text.is_empty() {
+                sink.token(Token::Text(text));
+            }
+        }
+        self.raw.clear();
+        self.raw_overflow = false;
+    }
+
+    /// Where a token would be emitted: in escape mode, write its source
+    /// instead (see `escape_pending`). Returns whether it did.
+    #[inline]
+    pub(super) fn escaping(&mut self) -> bool {
+        if self.escape && self.raw_tracking {
+            self.escape_pending = true;
+            self.state = State::Data;
+            return true;
+        }
+        false
     }
 
     fn save_raw(&mut self, source: &str) {
@@ -310,6 +402,11 @@ impl Machine {
         self.flush(input, at, sink);
         match bytes[at] {
             b'<' => {
+                // Where the markup starts, for the report.
+                sink.position(self.offsets.of(at));
+                if self.escape {
+                    self.track_raw(at);
+                }
                 if let Some(next) = self.fast_tag(input, at + 1, sink) {
                     return next;
                 }

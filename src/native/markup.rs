@@ -30,6 +30,10 @@ impl Machine {
     }
 
     pub(super) fn emit_comment(&mut self, sink: &mut impl Sink) {
+        if self.escaping() {
+            self.comment.clear();
+            return;
+        }
         let kind = if self.comment.starts_with('?') {
             CommentKind::ProcessingInstruction
         } else if self.comment.starts_with("[CDATA[") {

@@ -95,7 +95,7 @@ use crate::event::Token;
 #[cfg(feature = "_internals")]
 pub(crate) use self::interface::Doctype;
 pub(crate) use self::interface::{Caps, Flavor, Sink};
-use self::machine::Machine;
+use self::machine::{Machine, Offsets};
 pub(crate) use self::states::State;
 
 /// The native tokenizer, with the same interface as
@@ -108,6 +108,8 @@ pub(crate) struct Tokenizer {
     at_start: bool,
     /// Reused buffer for chunks that contain a CR.
     scratch: String,
+    /// Bytes of input before the current chunk, as the caller fed them.
+    fed: u64,
 }
 
 impl Tokenizer {
@@ -130,6 +132,7 @@ impl Tokenizer {
         self.after_cr = false;
         self.at_start = true;
         self.scratch.clear();
+        self.fed = 0;
     }
 
     /// Bytes held in buffers.
@@ -153,6 +156,7 @@ impl Tokenizer {
             after_cr: false,
             at_start: true,
             scratch: String::new(),
+            fed: 0,
         }
     }
 
@@ -163,6 +167,7 @@ impl Tokenizer {
     }
 
     pub(crate) fn feed_sink(&mut self, chunk: &str, sink: &mut impl Sink) {
+        let whole = chunk.len();
         let mut chunk = chunk;
         if self.at_start && !chunk.is_empty() {
             self.at_start = false;
@@ -170,8 +175,15 @@ impl Tokenizer {
                 chunk = chunk.strip_prefix('\u{FEFF}').unwrap_or(chunk);
             }
         }
-        let input = preprocess(chunk, &mut self.after_cr, &mut self.scratch);
+        let mut offsets = Offsets {
+            base: self.fed + (whole - chunk.len()) as u64,
+            dropped: std::mem::take(&mut self.machine.offsets.dropped),
+        };
+        offsets.dropped.clear();
+        let input = preprocess(chunk, &mut self.after_cr, &mut self.scratch, &mut offsets);
+        self.machine.offsets = offsets;
         self.machine.run(input, sink);
+        self.fed += whole as u64;
     }
 
     pub(crate) fn finish_sink(&mut self, sink: &mut impl Sink) {
@@ -192,12 +204,16 @@ impl Tokenizer {
 
 /// "Preprocessing the input stream": CR LF and lone CR become LF. A chunk
 /// with no CR is passed through borrowed; `after_cr` carries a CR at the end
-/// of one chunk over to a LF at the start of the next.
-fn preprocess<'c>(chunk: &'c str, after_cr: &mut bool, scratch: &'c mut String) -> &'c str {
+/// of one chunk over to a LF at the start of the next. Every byte dropped
+/// is noted in `offsets`, so positions in the result map back to the input.
+fn preprocess<'c>(chunk: &'c str, after_cr: &mut bool, scratch: &'c mut String, offsets: &mut Offsets) -> &'c str {
     let mut chunk = chunk;
     if *after_cr && !chunk.is_empty() {
         *after_cr = false;
-        chunk = chunk.strip_prefix('\n').unwrap_or(chunk);
+        if let Some(rest) = chunk.strip_prefix('\n') {
+            chunk = rest;
+            offsets.base += 1;
+        }
     }
     let Some(first) = memchr::memchr(b'\r', chunk.as_bytes()) else {
         return chunk;
@@ -215,7 +231,10 @@ fn preprocess<'c>(chunk: &'c str, after_cr: &mut bool, scratch: &'c mut String) 
             *after_cr = true;
             break;
         }
-        rest = rest.strip_prefix('\n').unwrap_or(rest);
+        if let Some(after) = rest.strip_prefix('\n') {
+            rest = after;
+            offsets.dropped.push(out.len());
+        }
         match memchr::memchr(b'\r', rest.as_bytes()) {
             Some(next) => at = next,
             None => {

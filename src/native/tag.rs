@@ -133,6 +133,16 @@ impl Machine {
     /// [`emit_tag`](Self::emit_tag), with the tag's (lowercase) name given
     /// as a slice of the input instead of in the tag buffer.
     pub(super) fn emit_tag_named(&mut self, name: Option<&str>, sink: &mut impl Sink) {
+        if self.escape && self.raw_tracking {
+            let facts = match self.tag.facts {
+                Some(facts) => facts,
+                None => sink.facts(name.unwrap_or(&self.tag.name)),
+            };
+            if facts.kept.is_none() && self.escaping() {
+                return;
+            }
+            self.tag.facts = Some(facts);
+        }
         let Machine {
             tag,
             state,
@@ -183,7 +193,7 @@ impl Machine {
             //§ tag-open-state
             State::TagOpen => match c {
                 b'!' => {
-                    self.raw_tracking = false;
+                    self.raw_tracking = self.escape;
                     self.temp.clear();
                     self.state = State::MarkupDeclarationOpen;
                     i + 1
@@ -198,7 +208,7 @@ impl Machine {
                     i
                 }
                 b'?' => {
-                    self.raw_tracking = false;
+                    self.raw_tracking = self.escape;
                     self.comment.clear();
                     self.state = State::BogusComment;
                     i
@@ -217,11 +227,15 @@ impl Machine {
                     self.state = State::TagName;
                     return i;
                 }
-                self.raw_tracking = false;
                 if c == b'>' {
-                    self.state = State::Data;
+                    // `</>` is nothing, or its own text in escape mode.
+                    if !self.escaping() {
+                        self.raw_tracking = false;
+                        self.state = State::Data;
+                    }
                     return i + 1;
                 }
+                self.raw_tracking = self.escape;
                 self.comment.clear();
                 self.state = State::BogusComment;
                 i

@@ -142,7 +142,18 @@ pub enum Disallowed {
     /// become visible text, exactly as typed, and so does the content of
     /// `script`, `style` and every other disallowed element, so nothing a
     /// commenter wrote disappears. Allowed elements are still kept, with
-    /// their allowed attributes.
+    /// their allowed attributes; a stray end tag of an allowed element is
+    /// still removed (and reported), as in strip mode.
+    ///
+    /// The tokenizer decides, so a disallowed `<script>`, `<textarea>`,
+    /// `<svg>` or `<table>` never switches it out of reading ordinary
+    /// markup: what follows is read as if the tag were text, which it now
+    /// is. Line breaks are normalized (CR LF to LF) and NUL characters
+    /// dropped, as in all text. A construct longer than
+    /// [`Limits::max_pending_tag_bytes`](crate::Limits::max_pending_tag_bytes)
+    /// cannot be shown without holding it whole; it is removed and
+    /// reported as [`Removed::TooLongToEscape`](crate::Removed::TooLongToEscape),
+    /// never shown cut short. Cleaning the output again changes nothing.
     Escape,
 }
 
@@ -264,6 +275,19 @@ impl PartialEq for PolicyBuilder {
             && sorted(&self.internal_hosts) == sorted(&other.internal_hosts)
             && self.id_prefix == other.id_prefix
             && self.disallowed == other.disallowed
+    }
+}
+
+impl PolicyBuilder {
+    /// Whether the two builders build policies with the same rules: equal,
+    /// but for the elements whose content the caller asked to keep
+    /// ([`keep_content`](Self::keep_content)), which only decide whether
+    /// `build` succeeds (their effect is already in `drop_content`).
+    pub(super) fn same_rules(&self, other: &PolicyBuilder) -> bool {
+        let (mut a, mut b) = (self.clone(), other.clone());
+        a.keep_content.clear();
+        b.keep_content.clear();
+        a == b
     }
 }
 

@@ -21,9 +21,12 @@
 //! compiled form the stages read are separate files. Each file imports only
 //! files listed after it:
 //!
+//! * `config/` (feature `serde`): policy files, turned into builder calls
+//!   and written back from a policy's builder;
 //! * `compile.rs`: [`PolicyBuilder::build`], the rules checked and compiled
 //!   step by step;
-//! * `wordpress.rs`: the default policy, [`Policy::wordpress_comments`];
+//! * `wordpress.rs` and `markdown.rs`: the presets,
+//!   [`Policy::wordpress_comments`] and [`Policy::markdown_comments`];
 //! * this file: [`Policy`] and its public accessors;
 //! * `compiled.rs`: the compiled form the stages read ([`PolicyInner`]),
 //!   through methods, and the capabilities it hands out;
@@ -40,6 +43,8 @@
 mod builder;
 mod compile;
 mod compiled;
+#[cfg(feature = "serde")]
+pub mod config;
 mod limits;
 mod markdown;
 mod rules;
@@ -55,8 +60,10 @@ pub use self::rules::default_dropped_content;
 
 /// A validated sanitizing policy. Immutable, `Send + Sync`, cheap to clone.
 ///
-/// Start from [`Policy::wordpress_comments`] (the default) or from an empty
-/// [`Policy::builder`].
+/// Start from [`Policy::wordpress_comments`] (the default), from a preset
+/// by name ([`Policy::preset`]) or from an empty [`Policy::builder`]. Two
+/// policies are equal when their rules are (see
+/// [`PartialEq`](#impl-PartialEq-for-Policy)).
 ///
 /// ```
 /// use comment_sanitizer::{Policy, Sanitizer};
@@ -71,6 +78,37 @@ pub struct Policy {
 }
 
 impl Policy {
+    /// The names of the presets [`Policy::preset`] knows:
+    /// `wordpress-comments` ([`Policy::wordpress_comments`]) and
+    /// `markdown-comments` ([`Policy::markdown_comments`]).
+    ///
+    /// ```
+    /// use comment_sanitizer::Policy;
+    ///
+    /// for name in Policy::PRESET_NAMES {
+    ///     assert!(Policy::preset(name).is_some());
+    /// }
+    /// ```
+    pub const PRESET_NAMES: &'static [&'static str] = &["wordpress-comments", "markdown-comments"];
+
+    /// A preset by name (one of [`PRESET_NAMES`](Self::PRESET_NAMES), exactly
+    /// as spelled there), or `None`. Each preset is compiled once per
+    /// process; this clones a reference.
+    ///
+    /// ```
+    /// use comment_sanitizer::Policy;
+    ///
+    /// assert!(Policy::preset("markdown-comments").unwrap() == Policy::markdown_comments());
+    /// assert!(Policy::preset("wordpress").is_none());
+    /// ```
+    pub fn preset(name: &str) -> Option<Policy> {
+        match name {
+            "wordpress-comments" => Some(Policy::wordpress_comments()),
+            "markdown-comments" => Some(Policy::markdown_comments()),
+            _ => None,
+        }
+    }
+
     /// The compiled form the stages read.
     #[inline]
     pub(crate) fn compiled(&self) -> &PolicyInner {
@@ -342,6 +380,28 @@ impl Policy {
         self.inner.limits()
     }
 }
+
+/// Policies are equal when the rules they were built from are: the same
+/// elements, attributes and rules, schemes, link settings, content list,
+/// limits and modes, whatever order the builder calls came in. Two policies
+/// with an attribute filter are equal only when it is the same filter (one
+/// [`PolicyBuilder::attribute_filter`] call, shared by cloning).
+///
+/// ```
+/// use comment_sanitizer::Policy;
+///
+/// let a = Policy::builder().allow_element("b").allow_element("i").build().unwrap();
+/// let b = Policy::builder().allow_element("i").allow_element("b").build().unwrap();
+/// assert!(a == b);
+/// assert!(a != Policy::wordpress_comments());
+/// ```
+impl PartialEq for Policy {
+    fn eq(&self, other: &Policy) -> bool {
+        Arc::ptr_eq(&self.inner, &other.inner) || self.inner.source.same_rules(&other.inner.source)
+    }
+}
+
+impl Eq for Policy {}
 
 impl Default for Policy {
     /// [`Policy::wordpress_comments`].

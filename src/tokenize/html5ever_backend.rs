@@ -7,6 +7,13 @@
 //! hands them to a `&mut` closure after each piece of input: the later
 //! stages stay plain `&mut self` code, whichever tokenizer feeds them.
 //!
+//! # Strip mode only
+//!
+//! html5ever's tokens carry no source positions, so this backend cannot
+//! give a disallowed tag back as the text it was typed as: it always
+//! strips, whatever the policy's [`Disallowed`](crate::Disallowed) mode.
+//! The tests that compare the backends use strip policies.
+//!
 //! # Tokenizer states the tree builder would switch
 //!
 //! A bare tokenizer stays in the data state after `<textarea>` or `<style>`,

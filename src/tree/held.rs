@@ -44,6 +44,7 @@ pub(super) enum Note {
     Comment(CommentKind),
     Doctype,
     UnterminatedTag,
+    Overlong,
     /// An ignored tag; its name is a range of `text`.
     Ignored(u32, u32, bool),
     Approximated(Departure),
@@ -435,6 +436,7 @@ impl Held {
                         Note::Comment(kind) => TreeEvent::Comment(kind),
                         Note::Doctype => TreeEvent::Doctype,
                         Note::UnterminatedTag => TreeEvent::UnterminatedTag,
+                        Note::Overlong => TreeEvent::Overlong,
                         Note::Ignored(a, b, end) => TreeEvent::Ignored {
                             name: self.range(a, b),
                             end,

@@ -328,6 +328,10 @@ impl TreeBuilder {
                 self.note(Note::UnterminatedTag, out);
                 return;
             }
+            Token::Overlong => {
+                self.note(Note::Overlong, out);
+                return;
+            }
         };
         if !matches!(tok, Tok::Text(_)) {
             self.ignore_lf = false;
@@ -621,6 +625,7 @@ impl TreeBuilder {
                 Note::Comment(kind) => TreeEvent::Comment(kind),
                 Note::Doctype => TreeEvent::Doctype,
                 Note::UnterminatedTag => TreeEvent::UnterminatedTag,
+                Note::Overlong => TreeEvent::Overlong,
                 Note::Approximated(why) => TreeEvent::Approximated(why),
                 // Names of ignored tags go through `ignored`.
                 Note::Ignored(..) => return,

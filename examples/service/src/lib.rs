@@ -24,7 +24,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Form, Json, Router};
-use comment_sanitizer::{Limits, Policy, Reason, Removal, Removed, Report, Sanitizer};
+use comment_sanitizer::{Limits, Policy, Removal, Removed, Report, Sanitizer};
 use serde::{Deserialize, Serialize};
 
 /// The largest request body read, in bytes (64 KiB); a longer body is
@@ -175,10 +175,8 @@ pub struct RemovalJson {
     /// `svg`, ...) or its text was kept.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub content_dropped: Option<bool>,
-    /// For an attribute: why, as a stable code (`not_allowed`,
-    /// `disallowed_scheme`, `relative_url`, `unresolvable_url`,
-    /// `invalid_datetime`, `value_not_allowed`, `too_long`, `too_many`,
-    /// `overridden`).
+    /// For an attribute: why, as the library's stable code
+    /// (`Reason::code`: `not_allowed`, `disallowed_scheme`, ...).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<&'static str>,
     /// For an attribute: why, in words.
@@ -227,7 +225,7 @@ impl From<&Removal> for RemovalJson {
                 entry.kind = "attribute";
                 entry.name = Some(name.to_string());
                 entry.element = Some(element.to_string());
-                entry.reason = Some(reason_code(*reason));
+                entry.reason = Some(reason.code());
                 entry.reason_text = Some(reason.to_string());
             }
             Removed::Comment => entry.kind = "comment",
@@ -235,26 +233,11 @@ impl From<&Removal> for RemovalJson {
             Removed::ProcessingInstruction => entry.kind = "processing_instruction",
             Removed::CdataSection => entry.kind = "cdata_section",
             Removed::UnterminatedTag => entry.kind = "unterminated_tag",
+            Removed::TooLongToEscape => entry.kind = "too_long_to_escape",
             // A kind added by a later version of the library.
             _ => entry.kind = "other",
         }
         entry
-    }
-}
-
-fn reason_code(reason: Reason) -> &'static str {
-    match reason {
-        Reason::NotAllowed => "not_allowed",
-        Reason::DisallowedScheme => "disallowed_scheme",
-        Reason::RelativeUrl => "relative_url",
-        Reason::UnresolvableUrl => "unresolvable_url",
-        Reason::InvalidDatetime => "invalid_datetime",
-        Reason::ValueNotAllowed => "value_not_allowed",
-        Reason::TooLong => "too_long",
-        Reason::TooMany => "too_many",
-        Reason::Overridden => "overridden",
-        // A reason added by a later version of the library.
-        _ => "other",
     }
 }
 

@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
+use clap::builder::PossibleValuesParser;
 use clap::{Parser, ValueEnum};
+use comment_sanitizer::Policy;
 
 /// What `--help` prints after the options.
 const AFTER_HELP: &str = "\
@@ -10,7 +12,8 @@ Exit codes:
   0  success (with --on-error skip, also when lines were skipped: the summary counts them)
   1  an input or output error: a file that cannot be read or written, invalid UTF-8
      without --lossy, a malformed JSONL line under --on-error stop, a policy file
-     that does not load, a limit of the policy that stopped sanitizing
+     that does not load (the message names the key), a limit of the policy that
+     stopped sanitizing
   2  a usage error: an unknown option, a missing or invalid value";
 
 /// Sanitize untrusted comment HTML: files (or stdin) to stdout, or the
@@ -23,8 +26,14 @@ pub struct Args {
     pub files: Vec<PathBuf>,
 
     /// The built-in policy to apply.
-    #[arg(long, value_enum, default_value_t = Preset::WordpressComments)]
-    pub preset: Preset,
+    #[arg(long, value_name = "NAME", default_value = "wordpress-comments",
+          value_parser = PossibleValuesParser::new(Policy::PRESET_NAMES))]
+    pub preset: String,
+
+    /// A policy file instead of a preset: TOML, or JSON for a `.json` file
+    /// (see examples/policies/ in the source).
+    #[arg(long, value_name = "FILE", conflicts_with = "preset")]
+    pub policy: Option<PathBuf>,
 
     /// Replace invalid UTF-8 with U+FFFD instead of failing.
     #[arg(long)]
@@ -72,15 +81,6 @@ pub struct Args {
     /// batches).
     #[arg(long, value_name = "LINES", default_value_t = 4096, value_parser = clap::value_parser!(u32).range(1..), requires = "jsonl")]
     pub batch: u32,
-}
-
-/// The built-in policies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Preset {
-    /// The blog comment-form allowlist (`Policy::wordpress_comments`).
-    WordpressComments,
-    /// What CommonMark and GFM renderers emit (`Policy::markdown_comments`).
-    MarkdownComments,
 }
 
 /// What a malformed JSONL line does.

@@ -7,7 +7,6 @@ use std::io::Write;
 use comment_sanitizer::{Report, Sanitizer};
 
 use crate::input::{read_some, Input};
-use crate::report_json;
 
 /// Bytes read from an input at once.
 const CHUNK: usize = 64 * 1024;
@@ -31,7 +30,10 @@ pub fn run(inputs: &[Input], sanitizer: &Sanitizer, out: &mut dyn Write, report:
         match one(input, sanitizer, &mut *out, &mut buf) {
             Ok(r) => {
                 if report {
-                    eprintln!("{}", report_json::to_json(&r));
+                    match serde_json::to_string(&r) {
+                        Ok(json) => eprintln!("{json}"),
+                        Err(e) => failures.push(Failure::Input(format!("{}: the report: {e}", input.name()))),
+                    }
                 }
             }
             Err(failure @ Failure::Output(_)) => {

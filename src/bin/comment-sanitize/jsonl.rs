@@ -18,7 +18,6 @@ use crate::html::Failure;
 use crate::input::Input;
 use crate::progress::Progress;
 use crate::record;
-use crate::report_json;
 use crate::summary::Summary;
 
 /// A batch ends after this many bytes of lines, whatever its line count.
@@ -234,9 +233,13 @@ fn clean_line(line: &[u8], sanitizer: &Sanitizer, options: &Options<'_>) -> Outc
     if !changed && !lossy_fix && options.report_field.is_none() {
         return Outcome::Unchanged(report);
     }
-    let report_json = options
-        .report_field
-        .map(|name| (name, report_json::to_json(&report).to_string()));
+    let report_json = match options.report_field {
+        Some(name) => match serde_json::to_string(&report) {
+            Ok(json) => Some((name, json)),
+            Err(e) => return Outcome::Malformed(format!("the report: {e}")),
+        },
+        None => None,
+    };
     let rewritten = record::rewrite(
         &text,
         &located,

@@ -9,7 +9,8 @@
 //! asks for, `input.rs` the inputs, `html.rs` streaming HTML through the
 //! library's writer, `jsonl.rs` the batch mode, `record.rs` one JSONL
 //! record, `summary.rs` the counts of a batch run, `progress.rs` its
-//! progress bar, `report_json.rs` a report as JSON.
+//! progress bar. Reports are written as JSON with the library's
+//! `Serialize` (feature `serde`).
 
 #![forbid(unsafe_code)]
 
@@ -19,7 +20,6 @@ mod input;
 mod jsonl;
 mod progress;
 mod record;
-mod report_json;
 mod settings;
 mod summary;
 

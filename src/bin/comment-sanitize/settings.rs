@@ -1,9 +1,10 @@
-//! The policy the command line asks for: a preset, `--lossy`, and the link
+//! The policy the command line asks for: a preset or a policy file,
+//! `--lossy`, and the link
 //! limit the JSONL summary counts against.
 
 use comment_sanitizer::{InvalidUtf8, Policy};
 
-use crate::args::{Args, Preset};
+use crate::args::Args;
 
 /// The sanitizer's policy and the link limit of the summary.
 pub struct Chosen {
@@ -13,11 +14,13 @@ pub struct Chosen {
     pub max_links: usize,
 }
 
-/// The policy for `args`, or a message (exit code 1).
+/// The policy for `args`: the `--policy` file, or the preset; or a
+/// message (exit code 1).
 pub fn choose(args: &Args) -> Result<Chosen, String> {
-    let base = match args.preset {
-        Preset::WordpressComments => Policy::wordpress_comments(),
-        Preset::MarkdownComments => Policy::markdown_comments(),
+    let base = match &args.policy {
+        Some(path) => Policy::from_file(path).map_err(|e| format!("{}: {e}", path.display()))?,
+        // clap allows only the names of `Policy::PRESET_NAMES`.
+        None => Policy::preset(&args.preset).ok_or_else(|| format!("no preset {:?}", args.preset))?,
     };
     finish(base, args)
 }
