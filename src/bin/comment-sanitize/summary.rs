@@ -24,7 +24,7 @@ pub struct Summary {
     elements: HashMap<String, u64>,
     /// Removed attributes, by name.
     attributes: HashMap<String, u64>,
-    /// Every other removal (comments, end tags, ...).
+    /// Every other removal (comments, stray end tags, ...).
     other_removals: u64,
 }
 
@@ -87,6 +87,6 @@ impl fmt::Display for Summary {
             }
             writeln!(f)?;
         }
-        write!(f, "other removals (end tags, comments, ...): {}", self.other_removals)
+        write!(f, "other removals (comments, stray end tags, ...): {}", self.other_removals)
     }
 }
