@@ -87,6 +87,10 @@ impl fmt::Display for Summary {
             }
             writeln!(f)?;
         }
-        write!(f, "other removals (comments, stray end tags, ...): {}", self.other_removals)
+        write!(
+            f,
+            "other removals (comments, stray end tags, ...): {}",
+            self.other_removals
+        )
     }
 }
