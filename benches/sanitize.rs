@@ -12,6 +12,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::hint::black_box;
+use std::io::Write;
 
 use std::sync::OnceLock;
 
@@ -204,9 +205,24 @@ fn bench_markdown(c: &mut Criterion) {
     group.bench_function("comment-sanitizer-with-report", |b| {
         b.iter(|| ours.clean_with_report(black_box(&input)))
     });
+    assert_eq!(write_stream(&ours, input.as_bytes()), our_out.as_bytes());
+    group.bench_function("comment-sanitizer-writer", |b| {
+        b.iter(|| write_stream(&ours, black_box(input.as_bytes())))
+    });
     group.bench_function("ammonia", |b| b.iter(|| theirs.clean(black_box(&input)).to_string()));
     group.bench_function("copy-floor", |b| b.iter(|| black_box(&input).to_owned()));
     group.finish();
+}
+
+/// The streaming writer over `input`: bytes in 64 KiB chunks through
+/// `io::Write` (so UTF-8 is validated, with SIMD under feature
+/// `simd-utf8`), into a `Vec` sized like the output `clean` returns.
+fn write_stream(sanitizer: &Sanitizer, input: &[u8]) -> Vec<u8> {
+    let mut writer = sanitizer.writer(Vec::with_capacity(input.len() + input.len() / 8 + 64));
+    for chunk in input.chunks(64 * 1024) {
+        writer.write_all(chunk).expect("a Vec cannot fail");
+    }
+    writer.finish().expect("no limit is set").0
 }
 
 fn bench_corpus(c: &mut Criterion, name: &str, input: &str) {
@@ -225,7 +241,12 @@ fn bench_corpus(c: &mut Criterion, name: &str, input: &str) {
     if input.len() > 100_000 {
         group.sample_size(10);
     }
+    assert_eq!(write_stream(&ours, input.as_bytes()), our_out.as_bytes());
     group.bench_function("comment-sanitizer", |b| b.iter(|| ours.clean(black_box(input))));
+    // The streaming writer (which builds the report), 64 KiB chunks.
+    group.bench_function("comment-sanitizer-writer", |b| {
+        b.iter(|| write_stream(&ours, black_box(input.as_bytes())))
+    });
     // The same with the moderation report, which `clean` does not build.
     group.bench_function("comment-sanitizer-with-report", |b| {
         b.iter(|| ours.clean_with_report(black_box(input)))
@@ -271,10 +292,20 @@ fn bench_stream(c: &mut Criterion) {
         stream_ours(&input),
         ours.clean_with_report(&input).expect("no limit").1.total_removals()
     );
+    assert_eq!(
+        write_stream(&ours, input.as_bytes()),
+        ours.clean(&input).expect("no limit").as_bytes()
+    );
     let mut group = c.benchmark_group("stream-10MB-64KiB-chunks");
     group.throughput(Throughput::Bytes(input.len() as u64));
     group.sample_size(10);
     group.bench_function("comment-sanitizer", |b| b.iter(|| stream_ours(black_box(&input))));
+    // The whole input in one `clean`, and the writer fed bytes (64 KiB
+    // chunks through `io::Write`), for the writer/clean ratio.
+    group.bench_function("comment-sanitizer-clean", |b| b.iter(|| ours.clean(black_box(&input))));
+    group.bench_function("comment-sanitizer-writer", |b| {
+        b.iter(|| write_stream(&ours, black_box(input.as_bytes())))
+    });
     group.bench_function("lol_html", |b| {
         b.iter(|| lol_clean(black_box(input.as_bytes()), 64 * 1024))
     });

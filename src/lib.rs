@@ -141,6 +141,10 @@
 //!   (`Policy::from_toml`, `from_json`, `from_file`, `to_toml`, `to_json`;
 //!   the schema is in the `config` module), and `Serialize` for [`Report`],
 //!   with `serde`, `toml`, `serde_json` and `serde_path_to_error`.
+//! * `simd-utf8`: the bytes written to a [`SanitizeWriter`] are validated
+//!   as UTF-8 with SIMD instructions (the `simdutf8` crate).
+//! * `cli`: the `comment-sanitize` binary (clap, rayon and indicatif, none
+//!   of which the library uses); turns on `serde` and `simd-utf8`.
 //! * `_internals`: unstable, for this crate's own tests and fuzz targets
 //!   only (the tokenizer conformance runner, and html5ever's tokenizer as a
 //!   reference backend). Not part of the public API.

@@ -239,13 +239,7 @@ impl<'p> Pipeline<'p> {
     /// A pipeline with this thread's spare buffers, if it has some,
     /// writing to `report`.
     pub(crate) fn reusing(policy: &'p Policy, report: Report) -> Pipeline<'p> {
-        let stages = match SPARE.try_with(Cell::take) {
-            Ok(Some(mut stages)) => {
-                stages.reset(policy.limits());
-                stages
-            }
-            _ => Box::new(Stages::new(policy.limits())),
-        };
+        let stages = spare_stages(policy.limits());
         Pipeline {
             policy: Cow::Borrowed(policy),
             stages,
@@ -255,14 +249,51 @@ impl<'p> Pipeline<'p> {
 
     /// Give the buffers back to the thread, if they are small enough.
     pub(crate) fn recycle(self) {
-        if self.stages.capacity() <= SPARE_MAX_BYTES {
-            let _ = SPARE.try_with(|spare| spare.set(Some(self.stages)));
+        recycle_stages(self.stages);
+    }
+}
+
+/// A thread's spare stages reset for `limits`, or new ones.
+fn spare_stages(limits: &Limits) -> Box<Stages<native::Tokenizer>> {
+    match SPARE.try_with(Cell::take) {
+        Ok(Some(mut stages)) => {
+            stages.reset(limits);
+            stages
         }
+        _ => Box::new(Stages::new(limits)),
+    }
+}
+
+/// Keep `stages` as this thread's spare, if they are small enough.
+fn recycle_stages(stages: Box<Stages<native::Tokenizer>>) {
+    if stages.capacity() <= SPARE_MAX_BYTES {
+        let _ = SPARE.try_with(|spare| spare.set(Some(stages)));
+    }
+}
+
+impl Pipeline<'static> {
+    /// A pipeline that owns a handle on `policy` (for a writer), with this
+    /// thread's spare buffers if it has some: a writer pays no setup that
+    /// a one-shot [`Sanitizer::clean`](crate::Sanitizer::clean) does not.
+    pub(crate) fn reusing_owned(policy: Policy) -> Pipeline<'static> {
+        let stages = spare_stages(policy.limits());
+        Pipeline {
+            policy: Cow::Owned(policy),
+            stages,
+            report: Report::default(),
+        }
+    }
+
+    /// [`recycle`](Self::recycle) for a writer's pipeline.
+    pub(crate) fn recycle_owned(self) {
+        recycle_stages(self.stages);
     }
 }
 
 impl<T: Tokenize> Pipeline<'static, T> {
-    /// A pipeline that owns a handle on `policy` (for a writer).
+    /// A pipeline that owns a handle on `policy`, with new buffers (for a
+    /// test's other tokenizer backend).
+    #[cfg(feature = "_internals")]
     pub(crate) fn new(policy: Policy) -> Pipeline<'static, T> {
         let stages = Box::new(Stages::new(policy.limits()));
         Pipeline {

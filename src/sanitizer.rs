@@ -170,6 +170,6 @@ impl Sanitizer {
     /// assert_eq!(out, b"<b>bold</b> ");
     /// ```
     pub fn writer<W: io::Write>(&self, out: W) -> SanitizeWriter<W> {
-        SanitizeWriter::new(Pipeline::new(self.policy.clone()), out)
+        SanitizeWriter::new(Pipeline::reusing_owned(self.policy.clone()), out)
     }
 }

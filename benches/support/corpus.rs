@@ -10,7 +10,7 @@ pub fn typical_comment() -> String {
 }
 
 /// Deterministic pseudo-random numbers (xorshift), so corpora never change.
-pub struct Rng(u64);
+pub struct Rng(pub u64);
 
 impl Rng {
     pub fn next(&mut self) -> u64 {
