@@ -18,24 +18,31 @@ pub(crate) fn text(text: &str, out: &mut String) {
     // Long text mostly needs no escaping at all: find the first byte that
     // may, with two SIMD scans, and copy everything before it in one go.
     // For the short runs between tags the table loop is cheaper.
-    let bytes = text.as_bytes();
-    if bytes.len() < 64 {
+    if text.len() < 64 {
         escape(text, out, &TEXT);
         return;
     }
-    let first = match (
+    let first = verbatim_prefix(text);
+    out.push_str(text.get(..first).unwrap_or_default());
+    if first < text.len() {
+        escape(text.get(first..).unwrap_or_default(), out, &TEXT);
+    }
+}
+
+/// How many leading bytes of `text` [`text`] writes as they are: those
+/// before the first byte that may need a replacement (an `&`, `<`, `>`,
+/// CR, or the first byte of a character from U+0080 to U+00BF, which may
+/// be U+00A0), found with two SIMD scans. Always a character boundary.
+pub(crate) fn verbatim_prefix(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    match (
         memchr::memchr3(b'&', b'<', b'>', bytes),
         memchr::memchr2(0xC2, b'\r', bytes),
     ) {
         (Some(a), Some(b)) => a.min(b),
         (Some(a), None) | (None, Some(a)) => a,
-        (None, None) => {
-            out.push_str(text);
-            return;
-        }
-    };
-    out.push_str(text.get(..first).unwrap_or_default());
-    escape(text.get(first..).unwrap_or_default(), out, &TEXT);
+        (None, None) => bytes.len(),
+    }
 }
 
 /// Append `value` escaped for a double-quoted attribute value: `&` `"` `<`
@@ -154,6 +161,18 @@ mod tests {
         let mut plain = String::new();
         super::text(&"y".repeat(100), &mut plain);
         assert_eq!(plain, "y".repeat(100));
+    }
+
+    #[test]
+    fn the_verbatim_prefix_is_what_text_copies_unchanged() {
+        for text in ["plain", "a<b", "caf\u{e9} \u{a0}x", "x\ry", "\u{a9} &", ""] {
+            let n = super::verbatim_prefix(text);
+            assert!(text.is_char_boundary(n));
+            let mut out = String::new();
+            super::text(text, &mut out);
+            assert!(out.starts_with(&text[..n]), "{text:?}");
+            assert!(n == text.len() || super::TEXT[usize::from(text.as_bytes()[n])]);
+        }
     }
 
     #[test]

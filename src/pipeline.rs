@@ -23,7 +23,7 @@ use crate::native;
 use crate::policy::{Disallowed, Facts, PolicyInner};
 use crate::policy::{Limits, Policy};
 use crate::report::Report;
-use crate::serialize::Serializer;
+use crate::serialize::{Passed, Serializer};
 use crate::tokenize::{Sink, Tokenize};
 use crate::tree::TreeBuilder;
 
@@ -334,6 +334,26 @@ impl<T: Tokenize> Pipeline<'_, T> {
         }
         tokenizer.feed(rest, &mut sink);
         self.check()
+    }
+
+    /// [`feed`](Self::feed), with long text that needs no escaping left in
+    /// `chunk` (see [`Serializer::pass_through`]): the output is then the
+    /// buffer with the runs of [`output_parts`](Self::output_parts)
+    /// written in between, which the caller writes before the next call.
+    ///
+    /// # Errors
+    ///
+    /// As [`feed`](Self::feed).
+    pub(crate) fn feed_passing(&mut self, chunk: &str) -> Result<(), ErrorKind> {
+        self.stages.rest.out.pass_through(Some(chunk));
+        let result = self.feed(chunk);
+        self.stages.rest.out.pass_through(None);
+        result
+    }
+
+    /// The output buffer and the runs of the last chunk passed through.
+    pub(crate) fn output_parts(&mut self) -> (&mut String, &mut Vec<Passed>) {
+        self.stages.rest.out.parts()
     }
 
     /// End of input: flush the tokenizer and close every open element.

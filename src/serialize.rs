@@ -25,6 +25,12 @@
 //! 3. **Text**, escaped with [`escape::text`], so it can never start a tag,
 //!    comment or character reference, in any HTML parser.
 //!
+//! A streaming writer may have long text written to its destination
+//! straight from the input chunk instead of through the buffer
+//! ([`Serializer::pass_through`]): only a run that [`escape::text`] would
+//! copy unchanged (its verbatim prefix), so the bytes written are the same
+//! escaped text either way; the buffer records where the run goes.
+//!
 //! None of the kept elements switch a parser into a raw-text, RCDATA or
 //! foreign-content state, so a browser reads this output as the same
 //! elements, attributes and text: there is no parser state in which the
@@ -46,7 +52,25 @@ use crate::policy::{AllowedTag, AttrName, PolicyInner};
 #[derive(Debug, Default)]
 pub(crate) struct Serializer {
     out: String,
+    /// While a streaming writer's chunk is sanitized, its address range:
+    /// escaped text that lies in it is passed through, not copied.
+    chunk: Option<(usize, usize)>,
+    /// Runs of the chunk passed through, in output order.
+    passed: Vec<Passed>,
 }
+
+/// A run of the input chunk that belongs in the output, as it is, where the
+/// buffer has reached `at`: bytes `start..end` of the chunk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Passed {
+    pub(crate) at: usize,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+}
+
+/// The shortest run passed through: below it a copy costs less than a
+/// separate write to the destination.
+const PASS_MIN: usize = 512;
 
 fn is_plain_name(name: &str) -> bool {
     name.bytes()
@@ -101,9 +125,39 @@ impl Serializer {
         self.out.push_str(close);
     }
 
-    /// TCB: writes escaped text.
+    /// TCB: writes escaped text. Under [`pass_through`](Self::pass_through),
+    /// a long verbatim prefix of text that lies in the chunk is recorded as
+    /// a [`Passed`] run instead of copied: it is the same bytes
+    /// [`escape::text`] would write.
     pub(crate) fn text(&mut self, text: &str) {
+        if let Some((base, len)) = self.chunk {
+            let start = (text.as_ptr() as usize).wrapping_sub(base);
+            if text.len() >= PASS_MIN && start < len && len - start >= text.len() {
+                let verbatim = escape::verbatim_prefix(text);
+                if verbatim >= PASS_MIN {
+                    self.passed.push(Passed {
+                        at: self.out.len(),
+                        start,
+                        end: start + verbatim,
+                    });
+                    escape::text(text.get(verbatim..).unwrap_or_default(), &mut self.out);
+                    return;
+                }
+            }
+        }
         escape::text(text, &mut self.out);
+    }
+
+    /// Pass long verbatim text of `chunk` through (`Some`), or copy all
+    /// text into the buffer again (`None`). The runs passed are offsets
+    /// into `chunk`, to be written with it before the next chunk.
+    pub(crate) fn pass_through(&mut self, chunk: Option<&str>) {
+        self.chunk = chunk.map(|c| (c.as_ptr() as usize, c.len()));
+    }
+
+    /// The buffer and the runs passed through since it was last taken.
+    pub(crate) fn parts(&mut self) -> (&mut String, &mut Vec<Passed>) {
+        (&mut self.out, &mut self.passed)
     }
 
     /// The output written so far and not yet taken.
@@ -113,6 +167,6 @@ impl Serializer {
 
     /// Bytes held for reuse.
     pub(crate) fn capacity(&self) -> usize {
-        self.out.capacity()
+        self.out.capacity() + self.passed.capacity() * std::mem::size_of::<Passed>()
     }
 }

@@ -225,13 +225,43 @@ impl<W: io::Write> SanitizeWriter<W> {
                 return self.fail(Error::new(ErrorKind::InputTooLarge { limit }, Some(limit as u64)));
             }
         }
-        let result = self.pipeline.feed(chunk);
+        let result = self.pipeline.feed_passing(chunk);
         self.consumed += input_bytes;
+        // What was decided goes out now, while the runs of `chunk` passed
+        // through can still be read; then the error, if any.
+        let written = self.write_out_passing(chunk);
         if let Err(kind) = result {
             let offset = self.consumed;
             return self.fail(Error::new(kind, Some(offset)));
         }
-        self.write_out()
+        written.or_else(|e| {
+            let offset = self.consumed;
+            self.fail(Error::io(e, offset))
+        })
+    }
+
+    /// Write the buffer with the runs of `chunk` passed through in between
+    /// (long text that needed no escaping: one copy into the inner writer
+    /// instead of two).
+    fn write_out_passing(&mut self, chunk: &str) -> io::Result<()> {
+        let (buffer, passed) = self.pipeline.output_parts();
+        let mut result = Ok(());
+        let mut from = 0;
+        for run in passed.iter() {
+            let before = buffer.as_bytes().get(from..run.at).unwrap_or_default();
+            let text = chunk.as_bytes().get(run.start..run.end).unwrap_or_default();
+            result = result
+                .and_then(|()| self.out.write_all(before))
+                .and_then(|()| self.out.write_all(text));
+            from = run.at;
+        }
+        let rest = buffer.as_bytes().get(from..).unwrap_or_default();
+        if !rest.is_empty() {
+            result = result.and_then(|()| self.out.write_all(rest));
+        }
+        buffer.clear();
+        passed.clear();
+        result
     }
 
     fn write_out(&mut self) -> Result<(), Error> {

@@ -125,3 +125,34 @@ fn long_input_cut_into_blocks_inside_is_the_same() {
         }
     }
 }
+
+#[test]
+fn long_text_written_straight_from_the_input_is_the_same() {
+    // The writer passes long text that needs no escaping from the input
+    // chunk to its destination without copying it into its buffer; the
+    // output is byte-for-byte `clean`'s, whatever the chunks, escapes,
+    // tags and removed content around and inside the runs.
+    let long = "plain words of a long comment, ".repeat(40);
+    let pieces = [
+        long.clone(),
+        format!("{long}<b>{long}</b>"),
+        format!("<p>{long}&amp;{long}<i>x</i>{long}&lt;"),
+        format!("{long}<script>{long}</script>{long}"),
+        format!("{long}\u{a0}{long}\r\n{long}caf\u{e9}"),
+        format!("<a href='https://e.example/'>{long}</a><svg>{long}</svg>{long}"),
+        format!("<table><tr><td>{long}</td></tr>{long}</table>"),
+        format!("<b>{long}<div>{long}</b>{long}"),
+    ];
+    let s = Sanitizer::default();
+    for input in &pieces {
+        let want = s.clean(input).unwrap();
+        for chunk in [1, 7, 511, 512, 513, 1000, 4096, 16 * 1024, 64 * 1024] {
+            let mut w = s.writer(Vec::new());
+            for part in input.as_bytes().chunks(chunk) {
+                w.write_all(part).unwrap();
+            }
+            let (out, _) = w.finish().unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), want, "chunks of {chunk}");
+        }
+    }
+}
