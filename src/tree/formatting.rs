@@ -146,8 +146,10 @@ impl Formatting {
                 self.entries.remove(i);
             }
         }
-        let elements = self.entries.iter().filter(|e| **e != Entry::Marker).count();
-        if elements >= MAX_ENTRIES {
+        // Fewer entries than the bound, markers included: no need to count.
+        if self.entries.len() >= MAX_ENTRIES
+            && self.entries.iter().filter(|e| **e != Entry::Marker).count() >= MAX_ENTRIES
+        {
             if let Some(i) = self.entries.iter().position(|e| *e != Entry::Marker) {
                 self.entries.remove(i);
             }
@@ -158,6 +160,14 @@ impl Formatting {
 
     /// A [`Listed`] for an element, with its attributes stored if they fit.
     pub(super) fn store(&mut self, id: u64, facts: Facts, attrs: Attrs<'_>) -> Listed {
+        if attrs.len() == 0 {
+            return Listed {
+                id,
+                facts,
+                attrs: (0, 0),
+                bare: false,
+            };
+        }
         let bytes: usize = attrs.iter().map(|a| a.name.len() + a.value.len()).sum();
         if self.buf.len() + bytes > MAX_ATTR_BYTES {
             self.compact();

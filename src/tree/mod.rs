@@ -863,8 +863,14 @@ impl TreeBuilder {
                 return;
             }
             // A table part right in a template (see `insert`).
-            let below = entries[..i].iter().rev().find(|e| !e.zombie);
-            if held && entry.ns == Ns::Html && is_table_part(entry.tag()) && below.is_some_and(|e| e.is(Tag::Template))
+            if held
+                && entry.ns == Ns::Html
+                && is_table_part(entry.tag())
+                && entries[..i]
+                    .iter()
+                    .rev()
+                    .find(|e| !e.zombie)
+                    .is_some_and(|e| e.is(Tag::Template))
             {
                 return;
             }
