@@ -179,6 +179,8 @@ pub(crate) struct TreeBuilder {
     /// Attributes copied out of the formatting list, while an element is
     /// opened again.
     scratch: (String, Vec<crate::event::AttrSpan>),
+    /// The facts of the fragment's root, looked up once.
+    root: Facts,
 }
 
 impl TreeBuilder {
@@ -205,6 +207,7 @@ impl TreeBuilder {
             max_held,
             noted: 0,
             scratch: (String::new(), Vec::new()),
+            root: Facts::tables("html"),
         };
         tree.reset(max_held);
         tree
@@ -233,7 +236,7 @@ impl TreeBuilder {
         // The fragment's root, never handed on and never popped.
         let root = Entry {
             id: 0,
-            facts: Facts::tables("html"),
+            facts: self.root,
             ns: Ns::Html,
             name: (0, 0),
             node: Node::Emitted,
