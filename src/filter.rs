@@ -268,10 +268,13 @@ impl Filter {
             // one written there would not survive a second cleaning.
             text = text.trim_start_matches('\u{FEFF}');
         }
-        let Some(first) = text.chars().next() else { return };
-        self.flush_break(is_html_ws(first), report, out);
+        // HTML whitespace is ASCII: the first and last bytes tell.
+        let (Some(&first), Some(&last)) = (text.as_bytes().first(), text.as_bytes().last()) else {
+            return;
+        };
+        self.flush_break(is_html_ws(char::from(first)), report, out);
         self.started = true;
-        self.last_ws = text.chars().next_back().is_some_and(is_html_ws);
+        self.last_ws = is_html_ws(char::from(last));
         out(Clean::Text(Cow::Borrowed(text)), report);
     }
 
