@@ -331,16 +331,23 @@ impl TreeBuilder {
             }
 
             // The stack: the formatting element and the elements left
-            // behind go; the copy goes just above the block.
-            let mut i = self.stack.len();
-            while i > 1 {
-                i -= 1;
-                let e = self.stack.entries()[i];
+            // behind go; the copy goes just above the block. They are all
+            // between the formatting element and the block, which have not
+            // moved since they were found.
+            let mut removed = 0;
+            for i in (fe_pos.max(1)..fb_pos).rev() {
+                let Some(e) = self.stack.entries().get(i).copied() else {
+                    continue;
+                };
                 if e.id == fe.id || (e.zombie && left.iter().any(|l| l.id == e.id)) {
                     self.stack.remove(i);
+                    removed += 1;
                 }
             }
-            let after_fb = self.stack.position_of(fb.id).map_or(self.stack.len(), |p| p + 1);
+            let after_fb = match fb_pos.checked_sub(removed) {
+                Some(p) if self.stack.entries().get(p).is_some_and(|e| e.id == fb.id) => p + 1,
+                _ => self.stack.position_of(fb.id).map_or(self.stack.len(), |p| p + 1),
+            };
             let copy_name = crate::elements::tag_name(fe.facts.info.tag).unwrap_or("span");
             self.stack.insert(
                 after_fb,
