@@ -293,7 +293,17 @@ impl TreeBuilder {
 
             // Put the moved block (or the copies around it) where the
             // common ancestor takes content.
-            let ca_pos = self.stack.position_of(ca_id).unwrap_or(0);
+            // Nothing below the formatting element has moved.
+            let ca_pos = if self
+                .stack
+                .entries()
+                .get(ca_pos)
+                .is_some_and(|e| e.id == ca_id && !e.zombie)
+            {
+                ca_pos
+            } else {
+                self.stack.position_of(ca_id).unwrap_or(0)
+            };
             match self.place(Some(ca_pos)) {
                 Place::Held { parent, before } => self.held.attach(parent, before, last),
                 Place::Emit => self.held.attach(NONE, NONE, last),
