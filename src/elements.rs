@@ -300,9 +300,24 @@ const TAGS: &[(&str, Tag)] = &[
     ("xmp", Tag::Xmp),
 ];
 
+/// The name of each [`Tag`], by its discriminant: the first name in
+/// [`TAGS`] that singles it out.
+static TAG_NAMES: [Option<&str>; Tag::Xmp as usize + 1] = {
+    let mut names = [None; Tag::Xmp as usize + 1];
+    let mut i = 0;
+    while i < TAGS.len() {
+        let (name, tag) = TAGS[i];
+        if names[tag as usize].is_none() {
+            names[tag as usize] = Some(name);
+        }
+        i += 1;
+    }
+    names
+};
+
 /// The name of a [`Tag`] (`None` for [`Tag::Other`]).
 pub(crate) fn tag_name(tag: Tag) -> Option<&'static str> {
-    TAGS.iter().find(|(_, t)| *t == tag).map(|(name, _)| *name)
+    TAG_NAMES.get(tag as usize).copied().flatten()
 }
 
 /// Start tags that switch the tokenizer out of the data state.

@@ -15,7 +15,7 @@
 //! formatting element, so it is held (see `held.rs`) and moves in the held
 //! tree; the elements it leaves, if already handed on, are closed there.
 
-use super::formatting::Entry as Listed;
+use super::formatting::{Entry as Listed, GONE};
 use super::held::NONE;
 use super::stack::{Entry, Node, Scope};
 use super::{NewElement, Place, TreeBuilder, COPY_EXTRA, REOPEN_SLACK};
@@ -24,11 +24,40 @@ use crate::event::{AttrSpan, Attrs, Ns, Origin, TreeEvent, TreeSink};
 use crate::report::Departure;
 
 impl TreeBuilder {
-    /// Whether a list entry is a marker or an open element.
-    fn marker_or_open(&self, entry: &Listed) -> bool {
-        match entry {
-            Listed::Marker => true,
-            Listed::Element(l) => self.stack.position_of(l.id).is_some(),
+    /// The stack index of the open element of the list entry at `index`
+    /// (`None`: closed, or a marker). The entry remembers where its element
+    /// was found, and that it was found closed, so that asking again does
+    /// not search the stack.
+    pub(super) fn listed_open(&mut self, index: usize) -> Option<usize> {
+        let Some(Listed::Element(l)) = self.formatting.entries().get(index).copied() else {
+            return None;
+        };
+        if l.at == GONE {
+            return None;
+        }
+        if self
+            .stack
+            .entries()
+            .get(l.at as usize)
+            .is_some_and(|e| e.id == l.id && !e.zombie)
+        {
+            return Some(l.at as usize);
+        }
+        let found = self.stack.position_of(l.id);
+        if let Some(Listed::Element(m)) = self.formatting.entries_mut().get_mut(index) {
+            match found {
+                Some(at) => m.at = at as u32,
+                None => m.at = GONE,
+            }
+        }
+        found
+    }
+
+    /// Whether the list entry at `index` is a marker or an open element.
+    fn marker_or_open(&mut self, index: usize) -> bool {
+        match self.formatting.entries().get(index) {
+            Some(Listed::Element(_)) => self.listed_open(index).is_some(),
+            _ => true,
         }
     }
 
@@ -70,13 +99,13 @@ impl TreeBuilder {
 
     //§ reconstruct-the-active-formatting-elements
     pub(super) fn reconstruct(&mut self, out: &mut impl TreeSink) {
-        let entries = self.formatting.entries();
-        let Some(last) = entries.last() else { return };
-        if self.marker_or_open(last) {
+        let Some(mut first) = self.formatting.entries().len().checked_sub(1) else {
+            return;
+        };
+        if self.marker_or_open(first) {
             return;
         }
-        let mut first = entries.len() - 1;
-        while first > 0 && !self.marker_or_open(&self.formatting.entries()[first - 1]) {
+        while first > 0 && !self.marker_or_open(first - 1) {
             first -= 1;
         }
         for index in first..self.formatting.entries().len() {
@@ -110,6 +139,7 @@ impl TreeBuilder {
             let id = self.stack.entries()[at].id;
             if let Some(Listed::Element(l)) = self.formatting.entries_mut().get_mut(index) {
                 l.id = id;
+                l.at = at as u32;
             }
         }
     }
@@ -139,7 +169,7 @@ impl TreeBuilder {
                 self.any_other_end_tag(name, subject, out);
                 return;
             };
-            let Some(fe_pos) = self.stack.position_of(fe.id) else {
+            let Some(fe_pos) = self.listed_open(fe_index) else {
                 self.formatting.remove(fe_index);
                 return;
             };
@@ -220,6 +250,7 @@ impl TreeBuilder {
                 }
                 if let Some(Listed::Element(l)) = self.formatting.entries_mut().get_mut(li) {
                     l.id = id;
+                    l.at = node_pos as u32;
                 }
                 if last_is_fb {
                     bookmark_after = Some(id);
@@ -262,7 +293,17 @@ impl TreeBuilder {
 
             // Put the moved block (or the copies around it) where the
             // common ancestor takes content.
-            let ca_pos = self.stack.position_of(ca_id).unwrap_or(0);
+            // Nothing below the formatting element has moved.
+            let ca_pos = if self
+                .stack
+                .entries()
+                .get(ca_pos)
+                .is_some_and(|e| e.id == ca_id && !e.zombie)
+            {
+                ca_pos
+            } else {
+                self.stack.position_of(ca_id).unwrap_or(0)
+            };
             match self.place(Some(ca_pos)) {
                 Place::Held { parent, before } => self.held.attach(parent, before, last),
                 Place::Emit => self.held.attach(NONE, NONE, last),
@@ -277,7 +318,11 @@ impl TreeBuilder {
 
             // The list: the copy replaces the formatting element, at the
             // bookmark.
-            let copy_listed = super::formatting::Listed { id: copy_id, ..fe };
+            let copy_listed = super::formatting::Listed {
+                id: copy_id,
+                at: 0,
+                ..fe
+            };
             match bookmark_after.and_then(|id| self.formatting.position_of(id)) {
                 Some(after) => {
                     let at = (after + 1).min(self.formatting.entries().len());
@@ -296,16 +341,23 @@ impl TreeBuilder {
             }
 
             // The stack: the formatting element and the elements left
-            // behind go; the copy goes just above the block.
-            let mut i = self.stack.len();
-            while i > 1 {
-                i -= 1;
-                let e = self.stack.entries()[i];
+            // behind go; the copy goes just above the block. They are all
+            // between the formatting element and the block, which have not
+            // moved since they were found.
+            let mut removed = 0;
+            for i in (fe_pos.max(1)..fb_pos).rev() {
+                let Some(e) = self.stack.entries().get(i).copied() else {
+                    continue;
+                };
                 if e.id == fe.id || (e.zombie && left.iter().any(|l| l.id == e.id)) {
                     self.stack.remove(i);
+                    removed += 1;
                 }
             }
-            let after_fb = self.stack.position_of(fb.id).map_or(self.stack.len(), |p| p + 1);
+            let after_fb = match fb_pos.checked_sub(removed) {
+                Some(p) if self.stack.entries().get(p).is_some_and(|e| e.id == fb.id) => p + 1,
+                _ => self.stack.position_of(fb.id).map_or(self.stack.len(), |p| p + 1),
+            };
             let copy_name = crate::elements::tag_name(fe.facts.info.tag).unwrap_or("span");
             self.stack.insert(
                 after_fb,

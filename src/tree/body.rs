@@ -140,11 +140,14 @@ impl TreeBuilder {
                     .map(|(_, l)| l.id);
                 if let Some(id) = open_a {
                     self.adoption(Tag::A, "a", out);
+                    // Where the adoption agency dropped the element from the
+                    // list, it also took it off the stack (or found it off).
                     if let Some(i) = self.formatting.position_of(id) {
+                        let at = self.listed_open(i);
                         self.formatting.remove(i);
-                    }
-                    if let Some(i) = self.stack.position_of(id) {
-                        self.remove_from_stack(i, out);
+                        if let Some(at) = at {
+                            self.remove_from_stack(at, out);
+                        }
                     }
                 }
                 self.reconstruct(out);

@@ -39,7 +39,16 @@ pub(super) struct Listed {
     pub(super) attrs: (u32, u32),
     /// Listed without its attributes (see the module docs).
     pub(super) bare: bool,
+    /// Where its element was last found on the stack: checked before it
+    /// is trusted, since entries move when the adoption agency inserts or
+    /// removes one. [`GONE`]: its element was found closed; an identity is
+    /// never open again once closed, so the stack is not searched again
+    /// (whatever gives the entry a new `id` sets this too).
+    pub(super) at: u32,
 }
+
+/// [`Listed::at`] of an element found closed.
+pub(super) const GONE: u32 = u32::MAX;
 
 impl Listed {
     #[inline]
@@ -68,11 +77,6 @@ impl Formatting {
         self.entries.capacity() * std::mem::size_of::<Entry>()
             + self.buf.capacity()
             + self.spans.capacity() * std::mem::size_of::<AttrSpan>()
-    }
-
-    #[inline]
-    pub(super) fn is_empty(&self) -> bool {
-        self.entries.is_empty()
     }
 
     #[inline]
@@ -166,6 +170,7 @@ impl Formatting {
                 facts,
                 attrs: (0, 0),
                 bare: false,
+                at: 0,
             };
         }
         let bytes: usize = attrs.iter().map(|a| a.name.len() + a.value.len()).sum();
@@ -178,6 +183,7 @@ impl Formatting {
                 facts,
                 attrs: (0, 0),
                 bare: attrs.len() > 0,
+                at: 0,
             };
         }
         let start = self.spans.len() as u32;
@@ -198,6 +204,7 @@ impl Formatting {
             facts,
             attrs: (start, self.spans.len() as u32),
             bare: false,
+            at: 0,
         }
     }
 

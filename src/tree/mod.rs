@@ -456,13 +456,20 @@ impl TreeBuilder {
 
     /// Whether a formatting element that the adoption agency could still
     /// reach (in the list after its last marker, and open) is open.
-    fn formatting_open(&self) -> bool {
-        if self.formatting.is_empty() {
-            return false;
+    fn formatting_open(&mut self) -> bool {
+        let mut i = self.formatting.entries().len();
+        while i > 0 {
+            i -= 1;
+            match self.formatting.entries().get(i) {
+                Some(formatting::Entry::Element(_)) => {
+                    if self.listed_open(i).is_some() {
+                        return true;
+                    }
+                }
+                _ => return false,
+            }
         }
-        self.formatting
-            .after_marker_rev()
-            .any(|(_, listed)| self.stack.position_of(listed.id).is_some())
+        false
     }
 
     /// "Insert an element" at the appropriate place (`target` overrides
