@@ -3,7 +3,7 @@
 //! the "text" mode raw-text elements use, and the "in head" rules that
 //! body content reaches (`<script>`, `<style>`, `<template>`, ...).
 
-use super::stack::Scope;
+use super::stack::{name_hash, Scope};
 use super::{Mode, Step, Tok, TreeBuilder};
 use crate::elements::{flag, ContentModel, Tag};
 use crate::event::{Attrs, Ns, Origin, StartTag, TreeSink};
@@ -442,14 +442,19 @@ impl TreeBuilder {
 
     /// "Any other end tag" in body.
     pub(super) fn any_other_end_tag(&mut self, name: &str, tag: Tag, out: &mut impl TreeSink) {
+        let hash = if tag == Tag::Other { name_hash(name) } else { 0 };
+        let open = match tag {
+            Tag::Other => self.stack.may_hold_other(hash),
+            tag => self.stack.may_hold(tag),
+        };
         let mut target = None;
-        for (i, e) in self.stack.live_rev() {
+        for (i, e) in self.stack.live_rev().take_while(|_| open) {
             if i == 0 {
                 break;
             }
             let same = e.ns == Ns::Html
                 && if tag == Tag::Other {
-                    e.tag() == Tag::Other && self.stack.name(e) == name
+                    e.tag() == Tag::Other && e.hash == hash && self.stack.name(e) == name
                 } else {
                     e.tag() == tag
                 };

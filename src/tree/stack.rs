@@ -13,6 +13,13 @@
 //! vector as a *zombie* while elements opened inside it are still open: the
 //! rules no longer see it, but its `Close` must follow theirs. A zombie is
 //! dropped as soon as it is on top.
+//!
+//! The stack also counts its HTML entries by tag (and `Tag::Other` ones by
+//! a hash of the name), so the common question "is such an element open at
+//! all?" is answered without a walk. The walks the rules ask for stop at
+//! scope boundaries and special elements, which a stack of unknown
+//! elements need not have: without the counts, every stray end tag under
+//! [`MAX_OPEN`](super::MAX_OPEN) unknown elements would visit all of them.
 
 use crate::elements::{flag, Tag};
 use crate::event::Ns;
@@ -36,6 +43,9 @@ pub(super) struct Entry {
     pub(super) ns: Ns,
     /// Where its name is in [`Stack::names`].
     pub(super) name: (u32, u32),
+    /// For an unknown HTML element, the [`name_hash`] of its name (set by
+    /// the stack), so walks compare names only where the hashes agree.
+    pub(super) hash: u32,
     pub(super) node: Node,
     /// Removed by the rules, still open downstream (see the module docs).
     pub(super) zombie: bool,
@@ -88,6 +98,25 @@ impl Entry {
 /// Past this many bytes of stored names, the store is compacted.
 const COMPACT_NAMES: usize = 16 * 1024;
 
+/// How many tags have their own count.
+const TAGS: usize = Tag::Xmp as usize + 1;
+
+/// Buckets of the names of `Tag::Other` entries.
+const OTHER_BUCKETS: usize = 64;
+
+/// A hash of an unknown element's name (FNV-1a).
+#[inline]
+pub(super) fn name_hash(name: &str) -> u32 {
+    name.bytes()
+        .fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+}
+
+/// The count bucket of a [`name_hash`].
+#[inline]
+fn bucket(hash: u32) -> usize {
+    (hash >> 26) as usize % OTHER_BUCKETS
+}
+
 /// The scopes of "has an element in ... scope".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Scope {
@@ -98,20 +127,88 @@ pub(super) enum Scope {
 }
 
 /// The stack of open elements.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(super) struct Stack {
     entries: Vec<Entry>,
     /// The entries' names.
     names: String,
     /// The size of `names` at which it is compacted next.
     compact_at: usize,
+    /// How many entries, zombies included, are HTML elements of each tag.
+    counts: [u32; TAGS],
+    /// How many entries, zombies included, are unknown HTML elements, by
+    /// [`bucket`] of their name.
+    others: [u32; OTHER_BUCKETS],
+}
+
+impl Default for Stack {
+    fn default() -> Stack {
+        Stack {
+            entries: Vec::new(),
+            names: String::new(),
+            compact_at: 0,
+            counts: [0; TAGS],
+            others: [0; OTHER_BUCKETS],
+        }
+    }
 }
 
 impl Stack {
     pub(super) fn clear(&mut self) {
+        if !self.entries.is_empty() {
+            self.counts = [0; TAGS];
+            self.others = [0; OTHER_BUCKETS];
+        }
         self.entries.clear();
         self.names.clear();
         self.compact_at = 0;
+    }
+
+    /// The count an entry is in, if any (its `hash` set).
+    #[inline]
+    fn count_of(&mut self, entry: &Entry) -> Option<&mut u32> {
+        if entry.ns != Ns::Html {
+            return None;
+        }
+        match entry.tag() {
+            Tag::Other => self.others.get_mut(bucket(entry.hash)),
+            tag => self.counts.get_mut(tag as usize),
+        }
+    }
+
+    /// Set the hash of an entry named `name` and count it in.
+    #[inline]
+    fn count_in(&mut self, entry: &mut Entry, name: &str) {
+        entry.hash = if entry.ns == Ns::Html && entry.tag() == Tag::Other {
+            name_hash(name)
+        } else {
+            0
+        };
+        if let Some(count) = self.count_of(entry) {
+            *count = count.saturating_add(1);
+        }
+    }
+
+    /// Count an entry out.
+    #[inline]
+    fn count_out(&mut self, entry: &Entry) {
+        if let Some(count) = self.count_of(entry) {
+            *count = count.saturating_sub(1);
+        }
+    }
+
+    /// Whether an HTML element `tag` may be open: false means none is,
+    /// zombies included, so no walk can find one.
+    #[inline]
+    pub(super) fn may_hold(&self, tag: Tag) -> bool {
+        self.counts.get(tag as usize).is_none_or(|&n| n > 0)
+    }
+
+    /// Whether an unknown HTML element whose name has this [`name_hash`]
+    /// may be open: false means none is.
+    #[inline]
+    pub(super) fn may_hold_other(&self, hash: u32) -> bool {
+        self.others.get(bucket(hash)).is_none_or(|&n| n > 0)
     }
 
     pub(super) fn capacity(&self) -> usize {
@@ -124,6 +221,8 @@ impl Stack {
         &self.entries
     }
 
+    /// Entries to change in place: callers change neither `facts` nor
+    /// `ns` (the counts depend on them; `remove` and `insert` do).
     #[inline]
     pub(super) fn entries_mut(&mut self) -> &mut [Entry] {
         &mut self.entries
@@ -173,6 +272,7 @@ impl Stack {
 
     /// Push an element named `name`.
     pub(super) fn push(&mut self, mut entry: Entry, name: &str) {
+        self.count_in(&mut entry, name);
         entry.name = self.store(name);
         self.entries.push(entry);
     }
@@ -180,6 +280,7 @@ impl Stack {
     /// Insert an entry named `name` at `index` (the adoption agency's new
     /// element).
     pub(super) fn insert(&mut self, index: usize, mut entry: Entry, name: &str) {
+        self.count_in(&mut entry, name);
         entry.name = self.store(name);
         let index = index.min(self.entries.len());
         self.entries.insert(index, entry);
@@ -188,12 +289,15 @@ impl Stack {
     /// Remove the entry at `index` (its stored name stays until the
     /// entries above it are popped).
     pub(super) fn remove(&mut self, index: usize) -> Option<Entry> {
-        (index < self.entries.len()).then(|| self.entries.remove(index))
+        let entry = (index < self.entries.len()).then(|| self.entries.remove(index))?;
+        self.count_out(&entry);
+        Some(entry)
     }
 
     /// Remove and return the top entry (zombie or not).
     pub(super) fn pop_raw(&mut self) -> Option<Entry> {
         let entry = self.entries.pop()?;
+        self.count_out(&entry);
         if entry.name.1 as usize == self.names.len() {
             self.names.truncate(entry.name.0 as usize);
         }
@@ -228,7 +332,7 @@ impl Stack {
 
     /// Whether a live HTML element `tag` is open anywhere.
     pub(super) fn contains(&self, tag: Tag) -> bool {
-        self.entries.iter().any(|e| !e.zombie && e.is(tag))
+        self.may_hold(tag) && self.entries.iter().any(|e| !e.zombie && e.is(tag))
     }
 
     /// The index of the topmost live entry with this identity.
@@ -259,6 +363,6 @@ impl Stack {
     /// "Has an element in scope" for the HTML element `tag`.
     #[inline]
     pub(super) fn has_in_scope(&self, scope: Scope, tag: Tag) -> bool {
-        self.in_scope(scope, |e| e.is(tag)).is_some()
+        self.may_hold(tag) && self.in_scope(scope, |e| e.is(tag)).is_some()
     }
 }
