@@ -42,11 +42,13 @@ cargo fuzz build
 status=0
 for target in "${TARGETS[@]}"; do
     mkdir -p "fuzz/corpus/$target"
-    # tokenizer_diff and dos start from the clean target's seeds.
-    seeds="fuzz/seeds/$target"
-    [ -d "$seeds" ] || seeds="fuzz/seeds/clean"
+    # Each target starts from its own seeds; tokenizer_diff and dos start
+    # from the clean target's, dos also from the inputs it found before.
+    seeds=("fuzz/seeds/$target")
+    [ -d "${seeds[0]}" ] || seeds=("fuzz/seeds/clean")
+    [ "$target" = dos ] && seeds+=("fuzz/seeds/clean")
     echo "fuzz/ci.sh: running $target for ${SECONDS_PER_TARGET}s"
-    if ! cargo fuzz run "$target" "fuzz/corpus/$target" "$seeds" -- \
+    if ! cargo fuzz run "$target" "fuzz/corpus/$target" "${seeds[@]}" -- \
         -dict=fuzz/dictionaries/html.dict \
         -max_total_time="$SECONDS_PER_TARGET" \
         -print_final_stats=1; then
