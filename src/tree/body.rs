@@ -8,6 +8,9 @@ use super::{Mode, Step, Tok, TreeBuilder};
 use crate::elements::{flag, ContentModel, Tag};
 use crate::event::{Attrs, Ns, Origin, StartTag, TreeSink};
 
+/// The heading elements.
+const HEADINGS: [Tag; 6] = [Tag::H1, Tag::H2, Tag::H3, Tag::H4, Tag::H5, Tag::H6];
+
 impl TreeBuilder {
     //§ parsing-main-inbody
     pub(super) fn in_body(&mut self, tok: Tok<'_>, out: &mut impl TreeSink) -> Step {
@@ -102,8 +105,12 @@ impl TreeBuilder {
                     Tag::Li => t == Tag::Li,
                     _ => matches!(t, Tag::Dd | Tag::Dt),
                 };
+                let open = match info.tag {
+                    Tag::Li => self.stack.may_hold(Tag::Li),
+                    _ => self.stack.may_hold_any(&[Tag::Dd, Tag::Dt]),
+                };
                 let mut to_close = None;
-                for (_, e) in self.stack.live_rev() {
+                for (_, e) in self.stack.live_rev().take_while(|_| open) {
                     if e.ns == Ns::Html && closes(e.tag()) {
                         to_close = Some(e.tag());
                         break;
@@ -383,10 +390,11 @@ impl TreeBuilder {
                 }
             }
             Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6 => {
-                if self
-                    .stack
-                    .in_scope(Scope::Default, |e| e.html_with(flag::HEADING))
-                    .is_some()
+                if self.stack.may_hold_any(&HEADINGS)
+                    && self
+                        .stack
+                        .in_scope(Scope::Default, |e| e.html_with(flag::HEADING))
+                        .is_some()
                 {
                     self.implied_end_tags(None, out);
                     let explicit = self.stack.current_is(tag);

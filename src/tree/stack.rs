@@ -204,6 +204,13 @@ impl Stack {
         self.counts.get(tag as usize).is_none_or(|&n| n > 0)
     }
 
+    /// Whether an HTML element of any of `tags` may be open: false means
+    /// none is.
+    #[inline]
+    pub(super) fn may_hold_any(&self, tags: &[Tag]) -> bool {
+        tags.iter().any(|&tag| self.may_hold(tag))
+    }
+
     /// Whether an unknown HTML element whose name has this [`name_hash`]
     /// may be open: false means none is.
     #[inline]

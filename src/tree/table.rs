@@ -354,10 +354,9 @@ impl TreeBuilder {
 
     /// In table body, a tag that ends the row group and goes to the table.
     fn leave_table_body(&mut self, name: &str, end: bool, out: &mut impl TreeSink) -> Step {
-        let in_scope = self
-            .stack
-            .in_scope(Scope::Table, |e| is_any(e, &[Tag::Tbody, Tag::Thead, Tag::Tfoot]))
-            .is_some();
+        let parts = [Tag::Tbody, Tag::Thead, Tag::Tfoot];
+        let in_scope =
+            self.stack.may_hold_any(&parts) && self.stack.in_scope(Scope::Table, |e| is_any(e, &parts)).is_some();
         if !in_scope {
             self.ignored(name, end, out);
             return Step::Done;
@@ -466,10 +465,11 @@ impl TreeBuilder {
                 | Tag::Th
                 | Tag::Thead
                 | Tag::Tr => {
-                    let in_cell = self
-                        .stack
-                        .in_scope(Scope::Table, |e| is_any(e, &[Tag::Td, Tag::Th]))
-                        .is_some();
+                    let in_cell = self.stack.may_hold_any(&[Tag::Td, Tag::Th])
+                        && self
+                            .stack
+                            .in_scope(Scope::Table, |e| is_any(e, &[Tag::Td, Tag::Th]))
+                            .is_some();
                     if in_cell {
                         self.close_cell(out);
                         Step::Again(Mode::InRow)
