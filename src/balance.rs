@@ -101,18 +101,21 @@ fn table_context(info: Info) -> bool {
 impl Balancer {
     /// Handle one filtered event, writing through `out`.
     pub(crate) fn event(&mut self, policy: &PolicyInner, event: Clean<'_>, out: &mut Serializer, report: &mut Report) {
-        if self.after_pre && !matches!(&event, Clean::Text(text) if text.is_empty()) {
-            self.after_pre = false;
-            if let Clean::Text(text) = &event {
-                // A carriage return is written as a line feed (see
-                // `escape::text`).
-                if text.starts_with(['\n', '\r']) {
-                    out.text("\n");
-                }
-            }
-        }
         match event {
-            Clean::Text(text) => self.text(policy, &text, out),
+            Clean::Text(text) => {
+                // The line break owed after `<pre>` is owed until something
+                // is written: an element not written (too deep, misplaced)
+                // writes nothing.
+                if self.after_pre && !text.is_empty() {
+                    self.after_pre = false;
+                    // A carriage return is written as a line feed (see
+                    // `escape::text`).
+                    if text.starts_with(['\n', '\r']) {
+                        out.text("\n");
+                    }
+                }
+                self.text(policy, &text, out);
+            }
             Clean::Open { tag, attrs, link } => self.open(policy, tag, attrs, link, out, report),
             Clean::Close(_) => {
                 // Implied elements above close first: they are inside it.
@@ -128,6 +131,7 @@ impl Balancer {
         if let Some(open) = self.stack.pop() {
             if open.live && !open.info.void() {
                 self.depth -= 1;
+                self.after_pre = false;
                 out.end_tag(policy, open.tag);
             }
         }
@@ -190,6 +194,7 @@ impl Balancer {
             out.end_tag(policy, open.tag);
             open.live = false;
             self.depth -= 1;
+            self.after_pre = false;
             if open.info.tag == Tag::Table {
                 break;
             }
