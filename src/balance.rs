@@ -330,7 +330,12 @@ impl Balancer {
                 }
             }
             Tag::Rb | Tag::Rtc | Tag::Rp | Tag::Rt => {
-                let ruby = self.live().any(|o| o.info.tag == Tag::Ruby);
+                // "Has a ruby element in scope": a table cell, say, hides
+                // the ruby around its table.
+                let ruby = self
+                    .live()
+                    .find(|o| o.info.tag == Tag::Ruby || o.info.is(flag::SCOPE))
+                    .is_some_and(|o| o.info.tag == Tag::Ruby);
                 let implied = current.is_some_and(|c| {
                     c.is(flag::IMPLIED_END) && !(matches!(tag, Tag::Rp | Tag::Rt) && c.tag == Tag::Rtc)
                 });

@@ -164,6 +164,39 @@ fn line_break_first_in_pre_survives_an_element_not_written() {
     }
 }
 
+/// Found by the tree-fidelity property on deep stacks: a parser closes an
+/// open `rp` at a new `rp` only when a `ruby` is in scope, and a table cell
+/// is a scope boundary. Inside a cell inside a ruby, the balancer took the
+/// second `rp` for one the parser would misplace and dropped it.
+#[test]
+fn ruby_parts_look_for_ruby_in_scope() {
+    let policy = Policy::builder()
+        .allow_element("ruby")
+        .allow_element("rp")
+        .allow_element("rt")
+        .allow_element("table")
+        .allow_element("tbody")
+        .allow_element("tr")
+        .allow_element("td")
+        .build()
+        .unwrap();
+    let sanitizer = Sanitizer::new(policy);
+    for (input, expected) in [
+        (
+            "<ruby><table><td><rp><rp>x",
+            "<ruby><table><tbody><tr><td><rp><rp>x</rp></rp></td></tr></tbody></table></ruby>",
+        ),
+        ("<ruby><rp>a<rp>b", "<ruby><rp>a</rp><rp>b</rp></ruby>"),
+        (
+            "<ruby><table><td><ruby><rp>a<rt>b",
+            "<ruby><table><tbody><tr><td><ruby><rp>a</rp><rt>b</rt></ruby></td></tr></tbody></table></ruby>",
+        ),
+    ] {
+        assert_sanitizes_with(&sanitizer, input, expected);
+        assert_eq!(oracle::reserialize(expected), expected, "not stable: {expected:?}");
+    }
+}
+
 /// Found by the random-policy property: a void element is never dropped
 /// for depth, but the table part a parser implies above it is an element
 /// like any other, and counts. With `max_depth: 1`, `<table><col>` wrote
