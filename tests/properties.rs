@@ -1444,6 +1444,35 @@ fn tree_input() -> impl Strategy<Value = String> {
     prop::collection::vec(tree_piece(), 0..20).prop_map(|v| v.concat())
 }
 
+/// Start tags that make a stack deep: inline and unknown elements,
+/// formatting elements, blocks, and the elements that put markers on the
+/// list of active formatting elements.
+const DEEP_OPENERS: &[&str] = &[
+    "<b>",
+    "<i>",
+    "<a href=\"/x\">",
+    "<span>",
+    "<y>",
+    "<x-y>",
+    "<div>",
+    "<p>",
+    "<ul>",
+    "<object>",
+    "<td>",
+    "<table>",
+];
+
+/// A deep stack of open elements (past the short walks the tree stage
+/// takes below 32 entries) between two runs of tree pieces.
+fn deep_tree_input() -> impl Strategy<Value = String> {
+    (
+        tree_input(),
+        prop::collection::vec(prop::sample::select(DEEP_OPENERS), 30..90),
+        tree_input(),
+    )
+        .prop_map(|(before, deep, after)| format!("{before}{}{after}{after}", deep.concat()))
+}
+
 /// A policy that keeps every element a policy may keep, with attributes.
 fn wide_policy() -> &'static (Sanitizer, Extras) {
     static S: std::sync::OnceLock<(Sanitizer, Extras)> = std::sync::OnceLock::new();
@@ -1547,6 +1576,14 @@ proptest! {
     /// Tree fidelity, with a policy that keeps every element it may.
     #[test]
     fn tree_fidelity_wide_policy(input in tree_input()) {
+        let (s, extras) = wide_policy();
+        check_tree(s, extras, &dropped_by_default, None, &input)?;
+    }
+
+    /// Tree fidelity on deep stacks, with a policy that keeps every element
+    /// it may.
+    #[test]
+    fn tree_fidelity_deep_stacks(input in deep_tree_input()) {
         let (s, extras) = wide_policy();
         check_tree(s, extras, &dropped_by_default, None, &input)?;
     }

@@ -150,6 +150,8 @@ pub(crate) struct TreeBuilder {
     held: Held,
     /// Content is being held (see the module docs).
     holding: bool,
+    /// What kept content held at the last [`settle`](Self::settle).
+    keeper: Keeper,
     mode: Mode,
     /// The mode to go back to after "text" and "in table text".
     original: Mode,
@@ -192,6 +194,7 @@ impl TreeBuilder {
             formatting: Formatting::default(),
             held: Held::default(),
             holding: false,
+            keeper: Keeper::None,
             mode: Mode::InBody,
             original: Mode::InBody,
             templates: Vec::new(),
@@ -219,6 +222,7 @@ impl TreeBuilder {
         self.formatting.clear();
         self.held.clear();
         self.holding = false;
+        self.keeper = Keeper::None;
         self.mode = Mode::InBody;
         self.original = Mode::InBody;
         self.templates.clear();
@@ -773,7 +777,11 @@ impl TreeBuilder {
     /// handed on.
     fn release(&mut self, out: &mut impl TreeSink) {
         self.held.flush(out, false);
-        for entry in self.stack.entries_mut() {
+        // Emitted entries are all below held ones (see `stack`).
+        for entry in self.stack.entries_mut().iter_mut().rev() {
+            if entry.node == Node::Emitted {
+                break;
+            }
             entry.node = Node::Emitted;
         }
         self.holding = false;
@@ -857,28 +865,64 @@ impl TreeBuilder {
     /// After a token: hand held content on if nothing in it can move any
     /// more (no open held table, no open held special element inside an
     /// open formatting element the adoption agency could reach).
+    ///
+    /// This runs after every token while content is held, so it must not
+    /// walk the whole stack each time (a stack may hold [`MAX_OPEN`]
+    /// elements). Three things keep it short:
+    ///
+    /// * What kept content held last time (the [`Keeper`]) is checked
+    ///   first, and usually still does.
+    /// * Emitted entries are all below held ones, and only a held one can
+    ///   keep content held: below the held entries, only a formatting
+    ///   element under a held special element still matters, and the walk
+    ///   stops at the first emitted entry when there is none.
+    /// * Below a held special element, in a long run of emitted entries
+    ///   without a marker, the open elements of the list of active
+    ///   formatting elements are looked up from the positions they
+    ///   remember instead of walked to.
     fn settle(&mut self, out: &mut impl TreeSink) {
-        if !self.holding {
+        if !self.holding || self.keeper_holds() {
             return;
         }
+        self.keeper = Keeper::None;
         // From the top down, so that what keeps content held (usually near
-        // the top) is found after a few entries, and the formatting list is
-        // searched only below a held special element.
-        let mut special_above = false;
-        let entries = self.stack.entries();
-        for (i, entry) in entries.iter().enumerate().rev() {
+        // the top) is found after a few entries.
+        let mut special_above = None;
+        let mut i = self.stack.len();
+        while i > 0 {
+            i -= 1;
+            let Some(&entry) = self.stack.entries().get(i) else {
+                break;
+            };
             if entry.zombie {
                 continue;
             }
             let held = matches!(entry.node, Node::Held(_));
+            if !held {
+                let Some(special) = special_above else {
+                    break;
+                };
+                if i >= SHORT_REST && !self.stack.may_hold_any(&MARKERS) {
+                    // With no marker open, the walk would stop at the
+                    // highest open element of the list at or below `i`.
+                    match self.highest_listed(i) {
+                        Some(at) => {
+                            self.keep_by_formatting(special, at);
+                            return;
+                        }
+                        None => break,
+                    }
+                }
+            }
             if entry.is(Tag::Table) && held {
+                self.keeper = Keeper::Table { at: i, id: entry.id };
                 return;
             }
             // A table part right in a template (see `insert`).
             if held
                 && entry.ns == Ns::Html
                 && is_table_part(entry.tag())
-                && entries[..i]
+                && self.stack.entries()[..i]
                     .iter()
                     .rev()
                     .find(|e| !e.zombie)
@@ -886,27 +930,105 @@ impl TreeBuilder {
             {
                 return;
             }
-            if entry.ns == Ns::Html
-                && matches!(
-                    entry.tag(),
-                    Tag::Td | Tag::Th | Tag::Caption | Tag::Applet | Tag::Marquee | Tag::Object | Tag::Template
-                )
-            {
+            if entry.ns == Ns::Html && MARKERS.contains(&entry.tag()) {
                 // A marker: the adoption agency cannot reach past it.
-                special_above = false;
+                special_above = None;
                 continue;
             }
             if entry.html_with(flag::FORMATTING) {
-                if special_above && self.formatting.position_of(entry.id).is_some() {
-                    return;
+                if let Some(special) = special_above {
+                    if self.formatting.position_of(entry.id).is_some() {
+                        self.keep_by_formatting(special, i);
+                        return;
+                    }
                 }
             } else if held && entry.special() {
-                special_above = true;
+                special_above = Some(i);
             }
         }
         self.release(out);
     }
+
+    /// Whether what kept content held at the last `settle` still does. It
+    /// is checked by identity where it was: an element that moved is
+    /// simply looked for again. Between a held special element and the
+    /// formatting element below it, no marker can have come (elements come
+    /// on top, or are formatting copies the adoption agency puts back), so
+    /// the two still being where they were is enough.
+    fn keeper_holds(&self) -> bool {
+        let entries = self.stack.entries();
+        let open = |at: usize, id: u64| entries.get(at).filter(|e| e.id == id && !e.zombie);
+        match self.keeper {
+            Keeper::None => false,
+            Keeper::Table { at, id } => open(at, id).is_some_and(|e| matches!(e.node, Node::Held(_))),
+            Keeper::Formatting { special, formatting } => {
+                open(special.0, special.1).is_some_and(|e| matches!(e.node, Node::Held(_)))
+                    && open(formatting.0, formatting.1).is_some()
+                    && self.formatting.position_of(formatting.1).is_some()
+            }
+        }
+    }
+
+    /// Remember that the held special element at `special` is inside the
+    /// listed formatting element at `formatting`.
+    fn keep_by_formatting(&mut self, special: usize, formatting: usize) {
+        let entries = self.stack.entries();
+        if let (Some(s), Some(f)) = (entries.get(special), entries.get(formatting)) {
+            self.keeper = Keeper::Formatting {
+                special: (special, s.id),
+                formatting: (formatting, f.id),
+            };
+        }
+    }
+
+    /// The highest stack position, at most `at`, of an open element of the
+    /// list of active formatting elements.
+    fn highest_listed(&mut self, at: usize) -> Option<usize> {
+        let mut highest = None;
+        for index in 0..self.formatting.entries().len() {
+            if let Some(pos) = self.listed_open(index) {
+                if pos <= at && highest.is_none_or(|h| pos > h) {
+                    highest = Some(pos);
+                }
+            }
+        }
+        highest
+    }
 }
+
+/// What kept content held at the last `settle`, by stack position and
+/// identity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Keeper {
+    None,
+    /// An open held table.
+    Table {
+        at: usize,
+        id: u64,
+    },
+    /// An open held special element inside an open formatting element of
+    /// the list.
+    Formatting {
+        special: (usize, u64),
+        formatting: (usize, u64),
+    },
+}
+
+/// The elements that put a marker on the list of active formatting
+/// elements: the adoption agency cannot reach past them.
+const MARKERS: [Tag; 7] = [
+    Tag::Td,
+    Tag::Th,
+    Tag::Caption,
+    Tag::Applet,
+    Tag::Marquee,
+    Tag::Object,
+    Tag::Template,
+];
+
+/// Below this many entries, `settle` walks the rest of the stack rather
+/// than look the list's elements up.
+const SHORT_REST: usize = 32;
 
 /// The parts of a table that may stand right in a template's content.
 fn is_table_part(tag: Tag) -> bool {
