@@ -76,8 +76,11 @@ pub(crate) struct Balancer {
     halted: Option<ErrorKind>,
     /// The last thing written is a `<pre>` or `<listing>` start tag.
     after_pre: bool,
-    /// How many elements the output has open (live, non-void entries).
-    depth: usize,
+    /// The stack positions of the elements the output has open (live,
+    /// non-void entries), so that the output's current node is found
+    /// without walking the entries not written above it. Its length is the
+    /// output's depth.
+    written: Vec<u32>,
 }
 
 /// What a parser does with a start tag, given the output's open elements.
@@ -130,7 +133,7 @@ impl Balancer {
     fn close_top(&mut self, policy: &PolicyInner, out: &mut Serializer) {
         if let Some(open) = self.stack.pop() {
             if open.live && !open.info.void() {
-                self.depth -= 1;
+                self.written.pop();
                 self.after_pre = false;
                 out.end_tag(policy, open.tag);
             }
@@ -150,12 +153,12 @@ impl Balancer {
                 out.end_tag(policy, open.tag);
             }
         }
-        self.depth = 0;
+        self.written.clear();
     }
 
     /// Bytes held in buffers.
     pub(crate) fn capacity(&self) -> usize {
-        self.stack.capacity() * std::mem::size_of::<Open>()
+        self.stack.capacity() * std::mem::size_of::<Open>() + self.written.capacity() * std::mem::size_of::<u32>()
     }
 
     /// Back to an empty stack, keeping its allocation.
@@ -163,12 +166,12 @@ impl Balancer {
         self.stack.clear();
         self.halted = None;
         self.after_pre = false;
-        self.depth = 0;
+        self.written.clear();
     }
 
     /// The output's open elements, innermost first.
     fn live(&self) -> impl Iterator<Item = &Open> + '_ {
-        self.stack.iter().rev().filter(|o| o.live && !o.info.void())
+        self.written.iter().rev().filter_map(|&i| self.stack.get(i as usize))
     }
 
     /// The output's current node.
@@ -187,13 +190,12 @@ impl Balancer {
 
     /// Close the output's elements up to and including its innermost table.
     fn end_table(&mut self, policy: &PolicyInner, out: &mut Serializer) {
-        for open in self.stack.iter_mut().rev() {
-            if !open.live || open.info.void() {
+        while let Some(i) = self.written.pop() {
+            let Some(open) = self.stack.get_mut(i as usize) else {
                 continue;
-            }
+            };
             out.end_tag(policy, open.tag);
             open.live = false;
-            self.depth -= 1;
             self.after_pre = false;
             if open.info.tag == Tag::Table {
                 break;
@@ -393,7 +395,7 @@ impl Balancer {
         };
         // The element's own level, unless it is void (it opens nothing),
         // and the levels of the table parts implied above it.
-        let depth = self.depth + implied.len() + usize::from(!info.void());
+        let depth = self.written.len() + implied.len() + usize::from(!info.void());
         if depth > policy.limits().max_depth {
             self.skip(policy, tag, info, report, true);
             return;
@@ -412,24 +414,26 @@ impl Balancer {
                 out.start_tag(policy, implied_tag, std::iter::empty());
                 // It stays open for the element's siblings (a parser keeps
                 // it open too), and closes before their parent.
+                self.written.push(self.stack.len() as u32);
                 self.stack.push(Open {
                     tag: implied_tag,
                     info: rule.info(),
                     live: true,
                     implied: true,
                 });
-                self.depth += 1;
             }
         }
         out.start_tag(policy, tag, attrs.iter().map(|(a, v)| (*a, &**v)));
         self.after_pre = matches!(info.tag, Tag::Pre | Tag::Listing);
+        if !info.void() {
+            self.written.push(self.stack.len() as u32);
+        }
         self.stack.push(Open {
             tag,
             info,
             live: true,
             implied: false,
         });
-        self.depth += usize::from(!info.void());
     }
 
     /// Do not write a start tag; its `Close` will pop a dead entry.
