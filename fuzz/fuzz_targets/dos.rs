@@ -1,9 +1,9 @@
 //! `dos`: no input makes the cost per byte grow (pulldown-cmark's
 //! dos-fuzzer idea). A fuzzed pattern is repeated to about 256 KB and
 //! cleaned, and to a quarter of that. The target fails when the cost per
-//! byte of the whole is more than twice that of the quarter (a superlinear
-//! path: a quadratic balancer, attribute de-duplication, entity decoding,
-//! ...), or when the whole takes longer than a linear ceiling (a linear path
+//! byte of the whole is more than three times that of the quarter (a
+//! superlinear path: a quadratic balancer, attribute de-duplication, entity
+//! decoding, ...; a quadratic one makes it four times), or when the whole takes longer than a linear ceiling (a linear path
 //! with an unreasonable constant, such as a walk of the whole stack of open
 //! elements after every tag).
 //!
@@ -34,9 +34,10 @@ use libfuzzer_sys::fuzz_target;
 const BASE_MS: f64 = 100.0;
 const MS_PER_KB: f64 = 8.0;
 /// How much the cost per byte may grow from a quarter of the input to all
-/// of it, and the time below which growth is noise.
-const GROWTH: f64 = 2.0;
-const NOISE_MS: f64 = 50.0;
+/// of it, and the time below which growth is noise (under the sanitizer
+/// build, timings of a hundred milliseconds vary by 2x from run to run).
+const GROWTH: f64 = 3.0;
+const NOISE_MS: f64 = 250.0;
 
 fuzz_target!(|data: &[u8]| {
     if data.len() < 3 {
@@ -56,12 +57,16 @@ fuzz_target!(|data: &[u8]| {
     let ceiling = BASE_MS + MS_PER_KB * input.len() as f64 / 1024.0;
     let ratio = input.len() as f64 / quarter.len() as f64;
     let fails = |whole: f64, part: f64| whole > ceiling || (whole > NOISE_MS && whole > GROWTH * ratio * part);
-    let part = time(&quarter);
+    let mut part = time(&quarter);
     let mut whole = time(&input);
-    if fails(whole, part) {
-        // Once more before failing: a busy machine (a build next to the
-        // fuzzer) can stall one run; a superlinear path is slow every time.
-        // (A stall in the quarter's run only makes growth look smaller.)
+    for _ in 0..2 {
+        if !fails(whole, part) {
+            break;
+        }
+        // Again before failing, keeping the best times: a busy machine (a
+        // build next to the fuzzer) can stall one run; a superlinear path
+        // is slow every time.
+        part = part.min(time(&quarter));
         whole = whole.min(time(&input));
     }
     assert!(
