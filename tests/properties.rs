@@ -1599,19 +1599,32 @@ proptest! {
     /// its own oracle below).
     #[test]
     fn tree_fidelity_random_policies(spec in spec_strategy(), input in tree_input()) {
-        let spec = Spec { escape: false, ..spec };
-        let policy = build_policy(&spec);
-        let mut extras = Extras::of(&policy);
-        extras.relative_allowed = spec.relative != 1;
-        extras.resolve_base = resolve_base(&spec);
-        let s = Sanitizer::new(policy);
-        let dropped = |name: &str| {
-            (dropped_by_default(name) && !spec.keep_content.contains(&name))
-                || (spec.drop_content.contains(&name) && !spec.elements.contains(&name))
-        };
-        let filter = spec.filter.map(|f| FILTERS[f]);
-        check_tree(&s, &extras, &dropped, filter, &input).map_err(|e| TestCaseError::fail(format!("{e}\npolicy spec {spec:?}")))?;
+        check_tree_random(spec, &input)?;
     }
+
+    /// Tree fidelity on deep stacks, with random policies.
+    #[test]
+    fn tree_fidelity_deep_stacks_random_policies(spec in spec_strategy(), input in deep_tree_input()) {
+        check_tree_random(spec, &input)?;
+    }
+}
+
+/// The tree fidelity property for a random policy, in strip mode (escape
+/// mode has its own oracle below).
+fn check_tree_random(spec: Spec, input: &str) -> Result<(), TestCaseError> {
+    let spec = Spec { escape: false, ..spec };
+    let policy = build_policy(&spec);
+    let mut extras = Extras::of(&policy);
+    extras.relative_allowed = spec.relative != 1;
+    extras.resolve_base = resolve_base(&spec);
+    let s = Sanitizer::new(policy);
+    let dropped = |name: &str| {
+        (dropped_by_default(name) && !spec.keep_content.contains(&name))
+            || (spec.drop_content.contains(&name) && !spec.elements.contains(&name))
+    };
+    let filter = spec.filter.map(|f| FILTERS[f]);
+    check_tree(&s, &extras, &dropped, filter, input)
+        .map_err(|e| TestCaseError::fail(format!("{e}\npolicy spec {spec:?}")))
 }
 
 // ---------------------------------------------------------------------------
