@@ -53,7 +53,7 @@ fn spans(len: usize, lengths: &[u8; 8]) -> Vec<(usize, usize)> {
 
 fuzz_target!(|input: Input<'_>| {
     let variant = variant(input.policy);
-    let text = String::from_utf8_lossy(&input.bytes).into_owned();
+    let text = String::from_utf8_lossy(input.bytes).into_owned();
     let expected = variant.sanitizer.clean(&text).expect("no input limit is set");
 
     // (a) &str chunks, each end moved forward to a char boundary.

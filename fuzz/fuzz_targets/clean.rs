@@ -26,16 +26,16 @@ struct Input<'a> {
 fuzz_target!(|input: Input<'_>| {
     let variant = variant(input.policy);
     if input.mode & 1 == 0 {
-        let text = String::from_utf8_lossy(&input.bytes);
+        let text = String::from_utf8_lossy(input.bytes);
         let output = variant.sanitizer.clean(&text).expect("no input limit is set");
         check_safe(variant, &output, &text);
         check_stable(variant, &output, &text);
         check_idempotent(variant, &output, &text);
     } else {
         let mut writer = variant.sanitizer.writer(Vec::new());
-        let written = writer.write_all(&input.bytes);
-        let text = String::from_utf8_lossy(&input.bytes).into_owned();
-        match (written, std::str::from_utf8(&input.bytes)) {
+        let written = writer.write_all(input.bytes);
+        let text = String::from_utf8_lossy(input.bytes).into_owned();
+        match (written, std::str::from_utf8(input.bytes)) {
             (Ok(()), Ok(valid)) => {
                 let (out, _report) = writer.finish().expect("valid UTF-8 input cannot fail");
                 let output = String::from_utf8(out).expect("the sanitizer writes UTF-8");
