@@ -134,6 +134,25 @@ fn count_with<T: Tokenize>(input: &str) -> usize {
     n
 }
 
+/// For `input` fed in one piece: how many tokens the tree builder saw, and
+/// how many stack entries its `settle` step visited (after every token
+/// while content is held) in all. Deterministic, so a test can bound the
+/// work per token where a timing could only suggest it.
+#[cfg(feature = "_internals")]
+pub fn settle_steps(input: &str) -> (usize, u64) {
+    let mut n = 0;
+    let limits = crate::Limits::default();
+    let mut tokenizer = <native::Tokenizer as Tokenize>::with_limits(&limits);
+    let mut emit = WithTree {
+        tree: TreeBuilder::new(limits.max_held_bytes),
+        inner: |_: Token<'_>| n += 1,
+    };
+    Tokenize::feed(&mut tokenizer, input, &mut emit);
+    Tokenize::finish(&mut tokenizer, &mut emit);
+    let steps = emit.tree.settle_steps();
+    (n, steps)
+}
+
 /// The native tokenizer's tokens for `chunks` fed in order, then the end.
 pub fn native_tokens(chunks: &[&str], max_pending_tag_bytes: usize) -> Vec<OwnedToken> {
     tokens_with::<native::Tokenizer>(chunks, max_pending_tag_bytes)

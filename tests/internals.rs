@@ -9,3 +9,4 @@ mod backends;
 mod html5lib_tokenizer;
 mod memory_bounds;
 mod tokenizer_diff;
+mod work_bounds;

@@ -152,6 +152,9 @@ pub(crate) struct TreeBuilder {
     holding: bool,
     /// What kept content held at the last [`settle`](Self::settle).
     keeper: Keeper,
+    /// Stack entries `settle` has visited, for the work-bound tests.
+    #[cfg(feature = "_internals")]
+    settle_steps: u64,
     mode: Mode,
     /// The mode to go back to after "text" and "in table text".
     original: Mode,
@@ -195,6 +198,8 @@ impl TreeBuilder {
             held: Held::default(),
             holding: false,
             keeper: Keeper::None,
+            #[cfg(feature = "_internals")]
+            settle_steps: 0,
             mode: Mode::InBody,
             original: Mode::InBody,
             templates: Vec::new(),
@@ -891,6 +896,10 @@ impl TreeBuilder {
         let mut i = self.stack.len();
         while i > 0 {
             i -= 1;
+            #[cfg(feature = "_internals")]
+            {
+                self.settle_steps += 1;
+            }
             let Some(&entry) = self.stack.entries().get(i) else {
                 break;
             };
@@ -902,15 +911,17 @@ impl TreeBuilder {
                 let Some(special) = special_above else {
                     break;
                 };
-                if i >= SHORT_REST && !self.stack.may_hold_any(&MARKERS) {
-                    // With no marker open, the walk would stop at the
-                    // highest open element of the list at or below `i`.
+                if i >= SHORT_REST {
+                    // The walk would stop at the highest open element of
+                    // the list at or below `i` (content stays held), or at
+                    // a marker above it (content goes).
+                    let marker = self.stack.marker_at_or_below(i);
                     match self.highest_listed(i) {
-                        Some(at) => {
+                        Some(at) if marker.is_none_or(|m| at > m) => {
                             self.keep_by_formatting(special, at);
                             return;
                         }
-                        None => break,
+                        _ => break,
                     }
                 }
             }
@@ -930,7 +941,7 @@ impl TreeBuilder {
             {
                 return;
             }
-            if entry.ns == Ns::Html && MARKERS.contains(&entry.tag()) {
+            if entry.is_marker() {
                 // A marker: the adoption agency cannot reach past it.
                 special_above = None;
                 continue;
@@ -947,6 +958,13 @@ impl TreeBuilder {
             }
         }
         self.release(out);
+    }
+
+    /// Stack entries [`settle`](Self::settle) has visited since the tree
+    /// builder was made.
+    #[cfg(feature = "_internals")]
+    pub(crate) fn settle_steps(&self) -> u64 {
+        self.settle_steps
     }
 
     /// Whether what kept content held at the last `settle` still does. It
@@ -1013,18 +1031,6 @@ enum Keeper {
         formatting: (usize, u64),
     },
 }
-
-/// The elements that put a marker on the list of active formatting
-/// elements: the adoption agency cannot reach past them.
-const MARKERS: [Tag; 7] = [
-    Tag::Td,
-    Tag::Th,
-    Tag::Caption,
-    Tag::Applet,
-    Tag::Marquee,
-    Tag::Object,
-    Tag::Template,
-];
 
 /// Below this many entries, `settle` walks the rest of the stack rather
 /// than look the list's elements up.

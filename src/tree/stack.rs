@@ -72,6 +72,15 @@ impl Entry {
         self.ns == Ns::Html && self.facts.info.is(bits)
     }
 
+    /// An element that puts a marker on the list of active formatting
+    /// elements.
+    #[inline]
+    pub(super) fn is_marker(&self) -> bool {
+        // Every marker element bounds the default scope: the flag rules
+        // out most elements at once.
+        self.html_with(flag::SCOPE) && MARKERS.contains(&self.tag())
+    }
+
     /// In the "special" category.
     #[inline]
     pub(super) fn special(&self) -> bool {
@@ -139,7 +148,22 @@ pub(super) struct Stack {
     /// How many entries, zombies included, are unknown HTML elements, by
     /// [`bucket`] of their name.
     others: [u32; OTHER_BUCKETS],
+    /// The positions of the entries, zombies included, that are
+    /// [`MARKERS`], bottom first.
+    markers: Vec<u32>,
 }
+
+/// The elements that put a marker on the list of active formatting
+/// elements: the adoption agency cannot reach past them.
+const MARKERS: [Tag; 7] = [
+    Tag::Td,
+    Tag::Th,
+    Tag::Caption,
+    Tag::Applet,
+    Tag::Marquee,
+    Tag::Object,
+    Tag::Template,
+];
 
 impl Default for Stack {
     fn default() -> Stack {
@@ -149,6 +173,7 @@ impl Default for Stack {
             compact_at: 0,
             counts: [0; TAGS],
             others: [0; OTHER_BUCKETS],
+            markers: Vec::new(),
         }
     }
 }
@@ -162,6 +187,18 @@ impl Stack {
         self.entries.clear();
         self.names.clear();
         self.compact_at = 0;
+        self.markers.clear();
+    }
+
+    /// The position of the highest entry at or below `at` that is an open
+    /// marker element (not a zombie).
+    pub(super) fn marker_at_or_below(&self, at: usize) -> Option<usize> {
+        self.markers
+            .iter()
+            .rev()
+            .map(|&m| m as usize)
+            .filter(|&m| m <= at)
+            .find(|&m| self.entries.get(m).is_some_and(|e| !e.zombie))
     }
 
     /// The count an entry is in, if any (its `hash` set).
@@ -278,10 +315,21 @@ impl Stack {
     }
 
     /// Push an element named `name`.
+    #[inline]
     pub(super) fn push(&mut self, mut entry: Entry, name: &str) {
         self.count_in(&mut entry, name);
         entry.name = self.store(name);
+        if entry.is_marker() {
+            self.marker_pushed();
+        }
         self.entries.push(entry);
+    }
+
+    /// A marker element comes on top (out of line: rare, and `push` is hot).
+    #[cold]
+    #[inline(never)]
+    fn marker_pushed(&mut self) {
+        self.markers.push(self.entries.len() as u32);
     }
 
     /// Insert an entry named `name` at `index` (the adoption agency's new
@@ -290,6 +338,13 @@ impl Stack {
         self.count_in(&mut entry, name);
         entry.name = self.store(name);
         let index = index.min(self.entries.len());
+        for m in self.markers.iter_mut().filter(|m| **m as usize >= index) {
+            *m += 1;
+        }
+        if entry.is_marker() {
+            let at = self.markers.partition_point(|&m| (m as usize) < index);
+            self.markers.insert(at, index as u32);
+        }
         self.entries.insert(index, entry);
     }
 
@@ -298,13 +353,21 @@ impl Stack {
     pub(super) fn remove(&mut self, index: usize) -> Option<Entry> {
         let entry = (index < self.entries.len()).then(|| self.entries.remove(index))?;
         self.count_out(&entry);
+        self.markers.retain(|&m| m as usize != index);
+        for m in self.markers.iter_mut().filter(|m| **m as usize > index) {
+            *m -= 1;
+        }
         Some(entry)
     }
 
     /// Remove and return the top entry (zombie or not).
+    #[inline]
     pub(super) fn pop_raw(&mut self) -> Option<Entry> {
         let entry = self.entries.pop()?;
         self.count_out(&entry);
+        if self.markers.last().is_some_and(|&m| m as usize == self.entries.len()) {
+            self.markers.pop();
+        }
         if entry.name.1 as usize == self.names.len() {
             self.names.truncate(entry.name.0 as usize);
         }
@@ -371,5 +434,21 @@ impl Stack {
     #[inline]
     pub(super) fn has_in_scope(&self, scope: Scope, tag: Tag) -> bool {
         self.may_hold(tag) && self.in_scope(scope, |e| e.is(tag)).is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `Entry::is_marker` tests the scope flag first.
+    #[test]
+    fn every_marker_element_bounds_the_default_scope() {
+        for tag in MARKERS {
+            let name = crate::elements::tag_name(tag).unwrap_or_default();
+            let info = Facts::tables(name).info;
+            assert_eq!(info.tag, tag, "{name}");
+            assert!(info.is(flag::SCOPE), "{name}");
+        }
     }
 }

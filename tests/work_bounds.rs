@@ -1,0 +1,53 @@
+//! The work per token does not grow with the depth of the stack of open
+//! elements where the tree builder can avoid it: for inputs that keep a
+//! full stack (512 elements) and content held, the stack entries visited
+//! by the step that runs after every token stay a small constant per
+//! token. Deterministic (counted, not timed); the `dos` fuzz target times
+//! the same patterns.
+
+use comment_sanitizer::internals::settle_steps;
+
+/// Entries `settle` may visit per token, on average: the short walks below
+/// 32 entries it takes instead of looking elements up, and a few more.
+const PER_TOKEN: f64 = 40.0;
+
+#[track_caller]
+fn assert_bounded(prefix: &str, pattern: &str) {
+    let input = format!("{prefix}{}", pattern.repeat(2000));
+    let (tokens, steps) = settle_steps(&input);
+    let per_token = steps as f64 / tokens as f64;
+    assert!(
+        per_token <= PER_TOKEN,
+        "{per_token:.1} entries per token (over {tokens} tokens) after a {} byte prefix, then {pattern:?} repeated",
+        prefix.len()
+    );
+}
+
+#[test]
+fn formatting_elements_around_blocks() {
+    assert_bounded("", "<b><div>");
+    assert_bounded("", "<b><p>x");
+    assert_bounded("", "<b><li>");
+}
+
+#[test]
+fn a_held_paragraph_under_a_full_stack_of_formatting_elements() {
+    assert_bounded(&"<b>".repeat(512), "<p>x");
+}
+
+#[test]
+fn a_held_paragraph_far_above_its_formatting_element() {
+    assert_bounded(&format!("<b>{}", "<y>".repeat(510)), "<p>x");
+    assert_bounded(&format!("<object><b>{}", "<span>".repeat(500)), "<p>x");
+}
+
+#[test]
+fn content_far_above_a_held_special_element() {
+    assert_bounded(&format!("<b><p>{}", "<y>".repeat(505)), "x<!-- -->");
+}
+
+#[test]
+fn content_far_above_a_held_table() {
+    assert_bounded(&format!("<table>{}", "<y>".repeat(505)), "</td>");
+    assert_bounded(&format!("<table>{}", "<y>".repeat(505)), "x<!-- -->");
+}
