@@ -1274,6 +1274,9 @@ fn browser_scheme_reader() {
 // * the report says the sanitizer departed from a browser's document for
 //   a bound (`Removed::Departure`), or removed an element nested deeper
 //   than `max_depth` (`Removed::TooDeep`): again only the text is compared.
+// * html5ever keeps a thead open where the standard closes it (a
+//   `</table>` in a thead in a template; see `check_tree`): the text is
+//   compared with that of the same input with tbody for thead.
 
 /// Elements of every parsing kind.
 const TREE_TAGS: &[&str] = &[
@@ -1524,7 +1527,26 @@ fn check_tree(
     let mut rules = tree::Rules::new(s.policy(), extras.clone(), dropped);
     rules.filter = filter;
     let expected = tree::expected(input, &rules);
-    same_tree(input, &out, &report, &expected)
+    let judged = same_tree(input, &out, &report, &expected);
+    if judged.is_err() && input.contains("<thead") && !dropped("thead") && !dropped("tbody") {
+        // html5ever's "in table body" rules look for a table, tbody or tfoot
+        // in table scope where the standard says tbody, thead or tfoot: in
+        // a template (which bounds the scope), html5ever ignores a
+        // `</table>` (or a caption, col, colgroup, tbody, tfoot or thead
+        // start tag) in a thead, where the standard and browsers close the
+        // thead. A thead parses as a tbody does everywhere else, so such an
+        // input is judged by the text of its twin with tbody tags for thead
+        // tags, which html5ever reads as the standard does. (The twin's
+        // tags are spelled `tBoDy`, so that where they were text, in a
+        // raw-text element, they are turned back.)
+        let twin_input = input.replace("<thead", "<tBoDy").replace("</thead", "</tBoDy");
+        let twin = tree::text(&tree::expected(&twin_input, &rules));
+        let twin = twin.replace("<tBoDy", "<thead").replace("</tBoDy", "</thead");
+        if tree::text(&tree::parse(&out)) == twin {
+            return Ok(());
+        }
+    }
+    judged
 }
 
 /// Our output read by html5ever is the `expected` tree, or, where that tree
@@ -1607,6 +1629,52 @@ proptest! {
     fn tree_fidelity_deep_stacks_random_policies(spec in spec_strategy(), input in deep_tree_input()) {
         check_tree_random(spec, &input)?;
     }
+}
+
+/// A policy spec that keeps no element, allows nothing and changes nothing
+/// else, for the cases below.
+fn empty_spec() -> Spec {
+    Spec {
+        elements: vec![],
+        attrs: vec![],
+        values: vec![],
+        forced: vec![],
+        schemes: vec![],
+        relative: 0,
+        link_rel: None,
+        rel_from_input: false,
+        max_depth: 256,
+        keep_content: vec![],
+        drop_content: vec![],
+        generic: vec![],
+        tokens: None,
+        filter: None,
+        link_target: None,
+        internal_hosts: false,
+        escape: false,
+    }
+}
+
+/// Cases the tree-fidelity properties found, kept as fixed tests.
+#[test]
+fn tree_fidelity_found_cases() {
+    // html5ever keeps a thead open at `</table>` in a template, where the
+    // standard (and a browser) closes it: see `check_tree`. The text
+    // fostered out of the thead comes before the cell's.
+    let spec = || Spec {
+        max_depth: 1,
+        keep_content: vec!["template"],
+        ..empty_spec()
+    };
+    check_tree_random(spec(), "<template><thead>a</table><td>xx").unwrap();
+    let deep = format!(
+        "<template><thead>&amp;</table><td>{}<table>{}xx",
+        "<b>".repeat(10),
+        "<b>".repeat(18)
+    );
+    check_tree_random(spec(), &deep).unwrap();
+    let s = Sanitizer::new(build_policy(&spec()));
+    assert_eq!(s.clean("<template><thead>a</table><td>xx").unwrap(), "a\n\nxx");
 }
 
 /// The tree fidelity property for a random policy, in strip mode (escape
