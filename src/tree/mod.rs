@@ -881,10 +881,10 @@ impl TreeBuilder {
     ///   keep content held: below the held entries, only a formatting
     ///   element under a held special element still matters, and the walk
     ///   stops at the first emitted entry when there is none.
-    /// * Below a held special element, in a long run of emitted entries
-    ///   without a marker, the open elements of the list of active
-    ///   formatting elements are looked up from the positions they
-    ///   remember instead of walked to.
+    /// * Below a held special element, in a long run of emitted entries,
+    ///   the open elements of the list of active formatting elements and
+    ///   the stack's markers are looked up from the positions they keep
+    ///   instead of walked to.
     fn settle(&mut self, out: &mut impl TreeSink) {
         if !self.holding || self.keeper_holds() {
             return;
