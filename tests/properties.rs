@@ -1677,15 +1677,21 @@ fn tree_fidelity_found_cases() {
     assert_eq!(s.clean("<template><thead>a</table><td>xx").unwrap(), "a\n\nxx");
 }
 
+/// The sanitizer of a random policy spec, and what the checks must know
+/// of its policy.
+fn sanitizer_of(spec: &Spec) -> (Sanitizer, Extras) {
+    let policy = build_policy(spec);
+    let mut extras = Extras::of(&policy);
+    extras.relative_allowed = spec.relative != 1;
+    extras.resolve_base = resolve_base(spec);
+    (Sanitizer::new(policy), extras)
+}
+
 /// The tree fidelity property for a random policy, in strip mode (escape
 /// mode has its own oracle below).
 fn check_tree_random(spec: Spec, input: &str) -> Result<(), TestCaseError> {
     let spec = Spec { escape: false, ..spec };
-    let policy = build_policy(&spec);
-    let mut extras = Extras::of(&policy);
-    extras.relative_allowed = spec.relative != 1;
-    extras.resolve_base = resolve_base(&spec);
-    let s = Sanitizer::new(policy);
+    let (s, extras) = sanitizer_of(&spec);
     let dropped = |name: &str| {
         (dropped_by_default(name) && !spec.keep_content.contains(&name))
             || (spec.drop_content.contains(&name) && !spec.elements.contains(&name))
@@ -1806,11 +1812,7 @@ proptest! {
         splits in prop::collection::vec(any::<Index>(), 1..5),
     ) {
         let spec = Spec { escape: true, ..spec };
-        let policy = build_policy(&spec);
-        let mut extras = Extras::of(&policy);
-        extras.relative_allowed = spec.relative != 1;
-        extras.resolve_base = resolve_base(&spec);
-        let s = Sanitizer::new(policy);
+        let (s, extras) = sanitizer_of(&spec);
         let filter = spec.filter.map(|f| FILTERS[f]);
         check_escape(&s, &extras, filter, &pieces).map_err(|e| TestCaseError::fail(format!("{e}\npolicy spec {spec:?}")))?;
         let input = pieces.concat();
