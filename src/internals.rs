@@ -140,6 +140,24 @@ fn count_with<T: Tokenize>(input: &str) -> usize {
 /// work per token where a timing could only suggest it.
 #[cfg(feature = "_internals")]
 pub fn settle_steps(input: &str) -> (usize, u64) {
+    let (tokens, tree) = tree_after(input);
+    (tokens, tree.settle_steps())
+}
+
+/// For `input` fed in one piece: how many tokens the tree builder saw, and
+/// how many stack entries end tags without rules of their own ("any other
+/// end tag", in body and in foreign content) visited looking for their
+/// element, in all. Deterministic, as [`settle_steps`].
+#[cfg(feature = "_internals")]
+pub fn end_tag_steps(input: &str) -> (usize, u64) {
+    let (tokens, tree) = tree_after(input);
+    (tokens, tree.end_tag_steps())
+}
+
+/// The tree builder after `input` fed in one piece, and how many tokens it
+/// saw.
+#[cfg(feature = "_internals")]
+fn tree_after(input: &str) -> (usize, TreeBuilder) {
     let mut n = 0;
     let limits = crate::Limits::default();
     let mut tokenizer = <native::Tokenizer as Tokenize>::with_limits(&limits);
@@ -149,8 +167,8 @@ pub fn settle_steps(input: &str) -> (usize, u64) {
     };
     Tokenize::feed(&mut tokenizer, input, &mut emit);
     Tokenize::finish(&mut tokenizer, &mut emit);
-    let steps = emit.tree.settle_steps();
-    (n, steps)
+    let tree = emit.tree;
+    (n, tree)
 }
 
 /// The native tokenizer's tokens for `chunks` fed in order, then the end.

@@ -36,6 +36,13 @@ use crate::name_table::NameTable;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct AllowedTag(pub(super) u16);
 
+impl AllowedTag {
+    /// Its position in the policy's element table: a small number.
+    pub(crate) fn index(self) -> usize {
+        usize::from(self.0)
+    }
+}
+
 /// A kept attribute name, as an index into the policy's attribute-name table.
 ///
 /// Only the policy module can make one, as for [`AllowedTag`].

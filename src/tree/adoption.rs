@@ -245,7 +245,6 @@ impl TreeBuilder {
                         zombie: false,
                         html_annotation: false,
                         name: (0, 0),
-                        hash: 0,
                         ..node
                     };
                 }
@@ -367,7 +366,6 @@ impl TreeBuilder {
                     facts: fe.facts,
                     ns: Ns::Html,
                     name: (0, 0),
-                    hash: 0,
                     node: Node::Held(copy),
                     zombie: false,
                     html_annotation: false,

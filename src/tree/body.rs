@@ -3,7 +3,7 @@
 //! the "text" mode raw-text elements use, and the "in head" rules that
 //! body content reaches (`<script>`, `<style>`, `<template>`, ...).
 
-use super::stack::{name_hash, Scope};
+use super::stack::Scope;
 use super::{Mode, Step, Tok, TreeBuilder};
 use crate::elements::{flag, ContentModel, Tag};
 use crate::event::{Attrs, Ns, Origin, StartTag, TreeSink};
@@ -448,31 +448,18 @@ impl TreeBuilder {
         }
     }
 
-    /// "Any other end tag" in body.
+    /// "Any other end tag" in body: from the current node down, the first
+    /// HTML element of that name ends, unless a special element comes
+    /// first. The stack finds it among the elements of that name.
     pub(super) fn any_other_end_tag(&mut self, name: &str, tag: Tag, out: &mut impl TreeSink) {
-        let hash = if tag == Tag::Other { name_hash(name) } else { 0 };
-        let open = match tag {
-            Tag::Other => self.stack.may_hold_other(hash),
-            tag => self.stack.may_hold(tag),
-        };
-        let mut target = None;
-        for (i, e) in self.stack.live_rev().take_while(|_| open) {
-            if i == 0 {
-                break;
-            }
-            let same = e.ns == Ns::Html
-                && if tag == Tag::Other {
-                    e.tag() == Tag::Other && e.hash == hash && self.stack.name(e) == name
-                } else {
-                    e.tag() == tag
-                };
-            if same {
-                target = Some(i);
-                break;
-            }
-            if e.special() {
-                break;
-            }
+        // An element with no tag of its own that the policy keeps is
+        // looked up by the policy's index of its name.
+        let kept = if tag == Tag::Other { out.facts(name).kept } else { None };
+        let mut steps = 0;
+        let target = self.stack.named_above_special(tag, kept, name, &mut steps);
+        #[cfg(feature = "_internals")]
+        {
+            self.end_tag_steps += steps;
         }
         let Some(i) = target else {
             self.ignored(name, true, out);

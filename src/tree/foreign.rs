@@ -11,6 +11,7 @@
 //! a `<style>` there is a raw-text element. This decides where the SVG or
 //! MathML element ends, and so where reader text starts again.
 
+use super::stack::ForeignEnd;
 use super::{attribute, NewElement, Step, Tok, TreeBuilder};
 use crate::elements::{flag, Tag};
 use crate::event::{Ns, Origin, StartTag, TreeSink};
@@ -100,25 +101,23 @@ impl TreeBuilder {
                 // Up the stack: the element of that name (any case) ends,
                 // with all inside it; reaching an HTML element hands the
                 // token to the HTML rules.
-                let mut first = true;
-                let mut index = self.stack.current_index();
-                while let Some(i) = index {
-                    if i == 0 {
-                        self.ignored(name, true, out);
-                        return Step::Done;
+                let mut steps = 0;
+                let end = self.stack.foreign_end(name, &mut steps);
+                #[cfg(feature = "_internals")]
+                {
+                    self.end_tag_steps += steps;
+                }
+                match end {
+                    ForeignEnd::Found(i) => {
+                        let id = self.stack.entries()[i].id;
+                        self.pop_until(|e| e.id == id, true, out);
                     }
-                    let entry = self.stack.entries()[i];
-                    if !first && entry.ns == Ns::Html {
+                    ForeignEnd::Html => {
                         let mode = self.mode;
                         return self.step(mode, tok, out);
                     }
-                    if self.stack.name(&entry).eq_ignore_ascii_case(name) {
-                        let id = entry.id;
-                        self.pop_until(|e| e.id == id, true, out);
-                        return Step::Done;
-                    }
-                    first = false;
-                    index = self.stack.entries()[..i].iter().rposition(|e| !e.zombie);
+                    ForeignEnd::Ignore => self.ignored(name, true, out),
+                    ForeignEnd::Nothing => {}
                 }
                 Step::Done
             }

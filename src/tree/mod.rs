@@ -155,6 +155,10 @@ pub(crate) struct TreeBuilder {
     /// Stack entries `settle` has visited, for the work-bound tests.
     #[cfg(feature = "_internals")]
     settle_steps: u64,
+    /// Stack entries end tags without rules of their own have visited
+    /// looking for their element, for the same tests.
+    #[cfg(feature = "_internals")]
+    end_tag_steps: u64,
     mode: Mode,
     /// The mode to go back to after "text" and "in table text".
     original: Mode,
@@ -200,6 +204,8 @@ impl TreeBuilder {
             keeper: Keeper::None,
             #[cfg(feature = "_internals")]
             settle_steps: 0,
+            #[cfg(feature = "_internals")]
+            end_tag_steps: 0,
             mode: Mode::InBody,
             original: Mode::InBody,
             templates: Vec::new(),
@@ -248,7 +254,6 @@ impl TreeBuilder {
             facts: self.root,
             ns: Ns::Html,
             name: (0, 0),
-            hash: 0,
             node: Node::Emitted,
             zombie: false,
             html_annotation: false,
@@ -550,7 +555,6 @@ impl TreeBuilder {
                     facts: element.facts,
                     ns: element.ns,
                     name: (0, 0),
-                    hash: 0,
                     node,
                     zombie: false,
                     html_annotation: false,
@@ -965,6 +969,14 @@ impl TreeBuilder {
     #[cfg(feature = "_internals")]
     pub(crate) fn settle_steps(&self) -> u64 {
         self.settle_steps
+    }
+
+    /// Stack entries end tags without rules of their own ("any other end
+    /// tag" in body and in foreign content) have visited since the tree
+    /// builder was made.
+    #[cfg(feature = "_internals")]
+    pub(crate) fn end_tag_steps(&self) -> u64 {
+        self.end_tag_steps
     }
 
     /// Whether what kept content held at the last `settle` still does. It

@@ -14,16 +14,27 @@
 //! rules no longer see it, but its `Close` must follow theirs. A zombie is
 //! dropped as soon as it is on top.
 //!
-//! The stack also counts its HTML entries by tag (and `Tag::Other` ones by
-//! a hash of the name), so the common question "is such an element open at
-//! all?" is answered without a walk. The walks the rules ask for stop at
-//! scope boundaries and special elements, which a stack of unknown
-//! elements need not have: without the counts, every stray end tag under
-//! [`MAX_OPEN`](super::MAX_OPEN) unknown elements would visit all of them.
+//! The stack also counts its HTML entries by tag, so the common question
+//! "is such an element open at all?" is answered without a walk. And it
+//! links each entry to the next one below it of the same name (see
+//! [`Key`]), keeps the topmost of each name, and keeps the positions of
+//! its special and its HTML entries. An end tag without a rule of its own
+//! ends the topmost element of its name above the topmost special element
+//! ([`Stack::named_above_special`]), or in foreign content the topmost
+//! foreign one above the topmost HTML element ([`Stack::foreign_end`]):
+//! both are found among the elements of that name only. The walks the
+//! rules ask for stop at scope boundaries and special elements, which a
+//! stack of unknown elements need not have: without these, every stray end
+//! tag under [`MAX_OPEN`](super::MAX_OPEN) unknown elements would visit all
+//! of them. Inserting or removing an entry in the middle moves the
+//! positions above it; the links are then rebuilt when next asked.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
 
 use crate::elements::{flag, Tag};
 use crate::event::Ns;
-use crate::policy::Facts;
+use crate::policy::{AllowedTag, Facts};
 
 /// Where an open element is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,9 +54,6 @@ pub(super) struct Entry {
     pub(super) ns: Ns,
     /// Where its name is in [`Stack::names`].
     pub(super) name: (u32, u32),
-    /// For an unknown HTML element, the [`name_hash`] of its name (set by
-    /// the stack), so walks compare names only where the hashes agree.
-    pub(super) hash: u32,
     pub(super) node: Node,
     /// Removed by the rules, still open downstream (see the module docs).
     pub(super) zombie: bool,
@@ -110,20 +118,151 @@ const COMPACT_NAMES: usize = 16 * 1024;
 /// How many tags have their own count.
 const TAGS: usize = Tag::Xmp as usize + 1;
 
-/// Buckets of the names of `Tag::Other` entries.
-const OTHER_BUCKETS: usize = 64;
-
-/// A hash of an unknown element's name (FNV-1a).
-#[inline]
-pub(super) fn name_hash(name: &str) -> u32 {
-    name.bytes()
-        .fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+/// What an entry is linked by: an HTML element's tag; for an HTML element
+/// of no tag of its own, the policy's index of its name if the policy
+/// keeps it, else its name; a foreign element's name in ASCII lowercase
+/// (as end tags in foreign content match it).
+enum Key<'n> {
+    Tag(Tag),
+    Kept(usize),
+    Named(&'n str),
+    Foreign(Cow<'n, str>),
 }
 
-/// The count bucket of a [`name_hash`].
-#[inline]
-fn bucket(hash: u32) -> usize {
-    (hash >> 26) as usize % OTHER_BUCKETS
+impl Key<'_> {
+    fn of<'n>(entry: &Entry, name: &'n str) -> Key<'n> {
+        Key::html(entry.ns, entry.tag(), entry.facts.kept, name)
+    }
+
+    /// The key of an element in `ns` of `tag`, which the policy keeps as
+    /// `kept`, named `name`.
+    fn html(ns: Ns, tag: Tag, kept: Option<AllowedTag>, name: &str) -> Key<'_> {
+        match (ns, tag) {
+            (Ns::Html, Tag::Other) => match kept {
+                Some(kept) => Key::Kept(kept.index()),
+                None => Key::Named(name),
+            },
+            (Ns::Html, tag) => Key::Tag(tag),
+            _ => Key::foreign(name),
+        }
+    }
+
+    /// The key of foreign elements named `name` in any ASCII case.
+    fn foreign(name: &str) -> Key<'_> {
+        if name.bytes().any(|b| b.is_ascii_uppercase()) {
+            Key::Foreign(Cow::Owned(name.to_ascii_lowercase()))
+        } else {
+            Key::Foreign(Cow::Borrowed(name))
+        }
+    }
+}
+
+/// The topmost positions by [`Key`]. Names stay in the maps with no
+/// position ([`NONE`]) until there are many, so that the names of a
+/// comment's elements are stored once, not once per element.
+#[derive(Debug)]
+struct Tops {
+    tags: [u32; TAGS],
+    kept: Vec<u32>,
+    named: HashMap<Box<str>, u32>,
+    foreign: HashMap<Box<str>, u32>,
+    /// The size of a map past which its names with no position go.
+    purge_at: usize,
+}
+
+/// The least [`Tops::purge_at`].
+const PURGE_AT: usize = 64;
+
+impl Tops {
+    fn new() -> Tops {
+        Tops {
+            tags: [NONE; TAGS],
+            kept: Vec::new(),
+            named: HashMap::new(),
+            foreign: HashMap::new(),
+            purge_at: PURGE_AT,
+        }
+    }
+
+    fn clear(&mut self) {
+        self.tags = [NONE; TAGS];
+        self.kept.iter_mut().for_each(|top| *top = NONE);
+        self.named.values_mut().for_each(|top| *top = NONE);
+        self.foreign.values_mut().for_each(|top| *top = NONE);
+    }
+
+    /// Bytes held, about.
+    fn capacity(&self) -> usize {
+        let map = |m: &HashMap<Box<str>, u32>| m.capacity() * (std::mem::size_of::<(Box<str>, u32)>() + 16);
+        self.kept.capacity() * 4 + map(&self.named) + map(&self.foreign)
+    }
+
+    fn get(&self, key: &Key<'_>) -> u32 {
+        match key {
+            Key::Tag(tag) => self.tags.get(*tag as usize).copied(),
+            Key::Kept(i) => self.kept.get(*i).copied(),
+            Key::Named(name) => self.named.get(*name).copied(),
+            Key::Foreign(name) => self.foreign.get(name.as_ref()).copied(),
+        }
+        .unwrap_or(NONE)
+    }
+
+    /// Make `at` the topmost of `key`; returns the one below it.
+    #[inline(never)]
+    fn link(&mut self, key: &Key<'_>, at: u32) -> u32 {
+        let (map, name) = match key {
+            Key::Tag(tag) => {
+                return self
+                    .tags
+                    .get_mut(*tag as usize)
+                    .map_or(NONE, |top| std::mem::replace(top, at));
+            }
+            Key::Kept(i) => {
+                if self.kept.len() <= *i {
+                    self.kept.resize(i + 1, NONE);
+                }
+                return self.kept.get_mut(*i).map_or(NONE, |top| std::mem::replace(top, at));
+            }
+            Key::Named(name) => (&mut self.named, *name),
+            Key::Foreign(name) => (&mut self.foreign, name.as_ref()),
+        };
+        if let Some(top) = map.get_mut(name) {
+            return std::mem::replace(top, at);
+        }
+        if map.len() >= self.purge_at {
+            map.retain(|_, top| *top != NONE);
+            self.purge_at = PURGE_AT.max(2 * map.len());
+        }
+        map.insert(name.into(), at);
+        NONE
+    }
+
+    /// The topmost of `key` goes; `below` becomes the topmost.
+    #[inline(never)]
+    fn unlink(&mut self, key: &Key<'_>, below: u32) {
+        let top = match key {
+            Key::Tag(tag) => self.tags.get_mut(*tag as usize),
+            Key::Kept(i) => self.kept.get_mut(*i),
+            Key::Named(name) => self.named.get_mut(*name),
+            Key::Foreign(name) => self.foreign.get_mut(name.as_ref()),
+        };
+        if let Some(top) = top {
+            *top = below;
+        }
+    }
+}
+
+/// Where an end tag in foreign content goes ([`Stack::foreign_end`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum ForeignEnd {
+    /// The element at this position ends, with everything above it.
+    Found(usize),
+    /// To the rules of the insertion mode.
+    Html,
+    /// Ignored: no element of that name is open.
+    Ignore,
+    /// The stack is empty.
+    Nothing,
 }
 
 /// The scopes of "has an element in ... scope".
@@ -143,15 +282,29 @@ pub(super) struct Stack {
     names: String,
     /// The size of `names` at which it is compacted next.
     compact_at: usize,
-    /// How many entries, zombies included, are HTML elements of each tag.
-    counts: [u32; TAGS],
-    /// How many entries, zombies included, are unknown HTML elements, by
-    /// [`bucket`] of their name.
-    others: [u32; OTHER_BUCKETS],
     /// The positions of the entries, zombies included, that are
     /// [`MARKERS`], bottom first.
     markers: Vec<u32>,
+    /// The positions of the special entries, zombies included, bottom
+    /// first.
+    specials: Vec<u32>,
+    /// The positions of the HTML entries, zombies included, bottom first.
+    htmls: Vec<u32>,
+    /// For each entry, the position of the next entry below it with the
+    /// same [`Key`] ([`NONE`] if none).
+    below: Vec<u32>,
+    /// The position of the topmost entry of each [`Key`].
+    tops: Tops,
+    /// An entry was inserted or removed in the middle (the adoption
+    /// agency, `</form>`), which moves the positions above it: `specials`,
+    /// `htmls`, `below` and `tops` are rebuilt when next asked.
+    stale: bool,
+    /// How many entries, zombies included, are HTML elements of each tag.
+    counts: [u32; TAGS],
 }
+
+/// No position.
+const NONE: u32 = u32::MAX;
 
 /// The elements that put a marker on the list of active formatting
 /// elements: the adoption agency cannot reach past them.
@@ -171,23 +324,31 @@ impl Default for Stack {
             entries: Vec::new(),
             names: String::new(),
             compact_at: 0,
-            counts: [0; TAGS],
-            others: [0; OTHER_BUCKETS],
             markers: Vec::new(),
+            specials: Vec::new(),
+            htmls: Vec::new(),
+            below: Vec::new(),
+            tops: Tops::new(),
+            stale: false,
+            counts: [0; TAGS],
         }
     }
 }
 
 impl Stack {
     pub(super) fn clear(&mut self) {
-        if !self.entries.is_empty() {
+        if self.stale || !self.below.is_empty() {
+            self.tops.clear();
             self.counts = [0; TAGS];
-            self.others = [0; OTHER_BUCKETS];
         }
+        self.stale = false;
         self.entries.clear();
         self.names.clear();
         self.compact_at = 0;
         self.markers.clear();
+        self.specials.clear();
+        self.htmls.clear();
+        self.below.clear();
     }
 
     /// The position of the highest entry at or below `at` that is an open
@@ -199,39 +360,6 @@ impl Stack {
             .map(|&m| m as usize)
             .filter(|&m| m <= at)
             .find(|&m| self.entries.get(m).is_some_and(|e| !e.zombie))
-    }
-
-    /// The count an entry is in, if any (its `hash` set).
-    #[inline]
-    fn count_of(&mut self, entry: &Entry) -> Option<&mut u32> {
-        if entry.ns != Ns::Html {
-            return None;
-        }
-        match entry.tag() {
-            Tag::Other => self.others.get_mut(bucket(entry.hash)),
-            tag => self.counts.get_mut(tag as usize),
-        }
-    }
-
-    /// Set the hash of an entry named `name` and count it in.
-    #[inline]
-    fn count_in(&mut self, entry: &mut Entry, name: &str) {
-        entry.hash = if entry.ns == Ns::Html && entry.tag() == Tag::Other {
-            name_hash(name)
-        } else {
-            0
-        };
-        if let Some(count) = self.count_of(entry) {
-            *count = count.saturating_add(1);
-        }
-    }
-
-    /// Count an entry out.
-    #[inline]
-    fn count_out(&mut self, entry: &Entry) {
-        if let Some(count) = self.count_of(entry) {
-            *count = count.saturating_sub(1);
-        }
     }
 
     /// Whether an HTML element `tag` may be open: false means none is,
@@ -248,15 +376,11 @@ impl Stack {
         tags.iter().any(|&tag| self.may_hold(tag))
     }
 
-    /// Whether an unknown HTML element whose name has this [`name_hash`]
-    /// may be open: false means none is.
-    #[inline]
-    pub(super) fn may_hold_other(&self, hash: u32) -> bool {
-        self.others.get(bucket(hash)).is_none_or(|&n| n > 0)
-    }
-
     pub(super) fn capacity(&self) -> usize {
-        self.entries.capacity() * std::mem::size_of::<Entry>() + self.names.capacity()
+        self.entries.capacity() * std::mem::size_of::<Entry>()
+            + self.names.capacity()
+            + (self.markers.capacity() + self.specials.capacity() + self.htmls.capacity() + self.below.capacity()) * 4
+            + self.tops.capacity()
     }
 
     /// Entries, zombies included, bottom first.
@@ -266,7 +390,7 @@ impl Stack {
     }
 
     /// Entries to change in place: callers change neither `facts` nor
-    /// `ns` (the counts depend on them; `remove` and `insert` do).
+    /// `ns` (the links depend on them; `remove` and `insert` do).
     #[inline]
     pub(super) fn entries_mut(&mut self) -> &mut [Entry] {
         &mut self.entries
@@ -317,12 +441,147 @@ impl Stack {
     /// Push an element named `name`.
     #[inline]
     pub(super) fn push(&mut self, mut entry: Entry, name: &str) {
-        self.count_in(&mut entry, name);
         entry.name = self.store(name);
         if entry.is_marker() {
             self.marker_pushed();
         }
+        self.count(&entry, true);
+        let at = self.entries.len() as u32;
+        let below = if self.stale {
+            NONE
+        } else {
+            if entry.special() {
+                self.specials.push(at);
+            }
+            if entry.ns == Ns::Html {
+                self.htmls.push(at);
+                if entry.tag() != Tag::Other {
+                    // The common case, in line.
+                    self.tops
+                        .tags
+                        .get_mut(entry.tag() as usize)
+                        .map_or(NONE, |top| std::mem::replace(top, at))
+                } else {
+                    self.tops.link(&Key::of(&entry, name), at)
+                }
+            } else {
+                self.tops.link(&Key::of(&entry, name), at)
+            }
+        };
+        self.below.push(below);
         self.entries.push(entry);
+    }
+
+    /// Count an entry in (`true`) or out.
+    #[inline]
+    fn count(&mut self, entry: &Entry, add: bool) {
+        if entry.ns != Ns::Html {
+            return;
+        }
+        if let Some(count) = self.counts.get_mut(entry.tag() as usize) {
+            *count = if add {
+                count.saturating_add(1)
+            } else {
+                count.saturating_sub(1)
+            };
+        }
+    }
+
+    /// Rebuild what [`stale`](Self::stale) says is out of date.
+    #[inline]
+    fn fresh(&mut self) {
+        if self.stale {
+            self.relink();
+            self.stale = false;
+        }
+    }
+
+    /// Take the entry at `at` (which nothing above links to) off its
+    /// name's links: the topmost of its name becomes the one below it.
+    #[inline]
+    fn unlink_top(&mut self, at: usize) {
+        let Some(&entry) = self.entries.get(at) else {
+            return;
+        };
+        let below = self.below.get(at).copied().unwrap_or(NONE);
+        if entry.ns == Ns::Html && entry.tag() != Tag::Other {
+            // The common case, in line.
+            if let Some(top) = self.tops.tags.get_mut(entry.tag() as usize) {
+                *top = below;
+            }
+            return;
+        }
+        let name = self
+            .names
+            .get(entry.name.0 as usize..entry.name.1 as usize)
+            .unwrap_or_default();
+        self.tops.unlink(&Key::of(&entry, name), below);
+    }
+
+    /// Rebuild the links, the topmost positions and the special and HTML
+    /// positions after an entry was inserted or removed in the middle (the
+    /// adoption agency, `</form>`): positions above it moved.
+    fn relink(&mut self) {
+        self.tops.clear();
+        self.specials.clear();
+        self.htmls.clear();
+        self.below.clear();
+        for (at, entry) in self.entries.iter().enumerate() {
+            let at = at as u32;
+            if entry.special() {
+                self.specials.push(at);
+            }
+            if entry.ns == Ns::Html {
+                self.htmls.push(at);
+            }
+            let name = self
+                .names
+                .get(entry.name.0 as usize..entry.name.1 as usize)
+                .unwrap_or_default();
+            self.below.push(self.tops.link(&Key::of(entry, name), at));
+        }
+    }
+
+    /// The topmost live HTML element named `name` (of `tag`, kept by the
+    /// policy as `kept`) at or above
+    /// the topmost live special element, and above the root: the element
+    /// an end tag without a rule of its own ends ("any other end tag").
+    /// Visits only the entries of that name; counts them in `steps`.
+    pub(super) fn named_above_special(
+        &mut self,
+        tag: Tag,
+        kept: Option<AllowedTag>,
+        name: &str,
+        steps: &mut u64,
+    ) -> Option<usize> {
+        // Most often the current node, found without the links.
+        let current = self.current_index()?;
+        let entry = self.entries.get(current)?;
+        if current > 0 && entry.ns == Ns::Html && entry.tag() == tag && (tag != Tag::Other || self.name(entry) == name)
+        {
+            *steps += 1;
+            return Some(current);
+        }
+        self.fresh();
+        let floor = self
+            .specials
+            .iter()
+            .rev()
+            .map(|&s| s as usize)
+            .find(|&s| self.entries.get(s).is_some_and(|e| !e.zombie))
+            .unwrap_or(0)
+            .max(1);
+        let mut at = self.tops.get(&Key::html(Ns::Html, tag, kept, name));
+        while at != NONE && at as usize >= floor {
+            *steps += 1;
+            let i = at as usize;
+            let entry = self.entries.get(i)?;
+            if !entry.zombie {
+                return Some(i);
+            }
+            at = self.below.get(i).copied().unwrap_or(NONE);
+        }
+        None
     }
 
     /// A marker element comes on top (out of line: rare, and `push` is hot).
@@ -332,10 +591,54 @@ impl Stack {
         self.markers.push(self.entries.len() as u32);
     }
 
+    /// Where an end tag named `name` in foreign content goes: from the
+    /// current node down, the element whose name matches in any ASCII case
+    /// ends, and an HTML element reached below the current node hands the
+    /// token to the HTML rules. The stack finds the match among the
+    /// elements of that name only; counts the entries visited in `steps`.
+    pub(super) fn foreign_end(&mut self, name: &str, steps: &mut u64) -> ForeignEnd {
+        let Some(current) = self.current_index() else {
+            return ForeignEnd::Nothing;
+        };
+        *steps += 1;
+        if current == 0 {
+            return ForeignEnd::Ignore;
+        }
+        let matches = |e: &Entry| self.name(e).eq_ignore_ascii_case(name);
+        if self.entries.get(current).is_some_and(matches) {
+            return ForeignEnd::Found(current);
+        }
+        self.fresh();
+        // The HTML element the walk would reach: below it, nothing matters.
+        let mut html = 0;
+        for &h in self.htmls.iter().rev() {
+            *steps += 1;
+            let h = h as usize;
+            if h < current && self.entries.get(h).is_some_and(|e| !e.zombie) {
+                html = h;
+                break;
+            }
+        }
+        // Between it and the current node, every live entry is foreign.
+        let mut at = self.tops.get(&Key::foreign(name));
+        while at != NONE && at as usize > html {
+            *steps += 1;
+            let i = at as usize;
+            if i < current && self.entries.get(i).is_some_and(|e| !e.zombie) {
+                return ForeignEnd::Found(i);
+            }
+            at = self.below.get(i).copied().unwrap_or(NONE);
+        }
+        if html == 0 {
+            ForeignEnd::Ignore
+        } else {
+            ForeignEnd::Html
+        }
+    }
+
     /// Insert an entry named `name` at `index` (the adoption agency's new
     /// element).
     pub(super) fn insert(&mut self, index: usize, mut entry: Entry, name: &str) {
-        self.count_in(&mut entry, name);
         entry.name = self.store(name);
         let index = index.min(self.entries.len());
         for m in self.markers.iter_mut().filter(|m| **m as usize >= index) {
@@ -345,26 +648,44 @@ impl Stack {
             let at = self.markers.partition_point(|&m| (m as usize) < index);
             self.markers.insert(at, index as u32);
         }
+        self.count(&entry, true);
         self.entries.insert(index, entry);
+        self.below.insert(index.min(self.below.len()), NONE);
+        self.stale = true;
     }
 
     /// Remove the entry at `index` (its stored name stays until the
     /// entries above it are popped).
     pub(super) fn remove(&mut self, index: usize) -> Option<Entry> {
         let entry = (index < self.entries.len()).then(|| self.entries.remove(index))?;
-        self.count_out(&entry);
         self.markers.retain(|&m| m as usize != index);
         for m in self.markers.iter_mut().filter(|m| **m as usize > index) {
             *m -= 1;
         }
+        self.count(&entry, false);
+        if index < self.below.len() {
+            self.below.remove(index);
+        }
+        self.stale = true;
         Some(entry)
     }
 
     /// Remove and return the top entry (zombie or not).
     #[inline]
     pub(super) fn pop_raw(&mut self) -> Option<Entry> {
+        let top = self.entries.len().checked_sub(1)?;
+        if !self.stale {
+            self.unlink_top(top);
+            if self.specials.last().is_some_and(|&s| s as usize == top) {
+                self.specials.pop();
+            }
+            if self.htmls.last().is_some_and(|&h| h as usize == top) {
+                self.htmls.pop();
+            }
+        }
+        self.below.pop();
         let entry = self.entries.pop()?;
-        self.count_out(&entry);
+        self.count(&entry, false);
         if self.markers.last().is_some_and(|&m| m as usize == self.entries.len()) {
             self.markers.pop();
         }
