@@ -15,10 +15,10 @@
 //!   paragraph closes the formatting elements and the next one opens
 //!   copies of them again: about 3.5 ms per KB here (0.1 ms per KB in
 //!   release, 0.6 in ammonia), well inside the ceiling;
-//! * long patterns that make the stack of open elements full and then walk
-//!   it once per repetition: `<x><div>`, 510 `<y>`, `</x>` takes about
-//!   7.5 ms per KB here (0.05 ms per KB in release, 0.8 in ammonia), just
-//!   inside it.
+//! * stray end tags under a full stack of open elements (`<y></z></z>`,
+//!   also in foreign content): a walk of the whole stack per tag would
+//!   pass the ceiling; the stack finds an element among those of its name,
+//!   and 256 KB of them take a few hundred milliseconds here.
 //!
 //! Input layout: byte 0 = policy variant, byte 1 = scale (repetitions grow
 //! with it), the rest = the pattern (lossy UTF-8).
