@@ -104,6 +104,10 @@ impl<F: FnMut(Token<'_>)> Sink for WithTree<F> {
     fn in_foreign_content(&mut self) -> bool {
         self.tree.in_foreign_content()
     }
+
+    fn wants_nul(&mut self) -> bool {
+        self.tree.wants_nul()
+    }
 }
 
 fn tokens_with<T: Tokenize>(chunks: &[&str], max_pending_tag_bytes: usize) -> Vec<OwnedToken> {

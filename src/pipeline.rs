@@ -117,6 +117,10 @@ impl Sink for StageSink<'_> {
     fn in_foreign_content(&mut self) -> bool {
         self.tree.in_foreign_content()
     }
+
+    fn wants_nul(&mut self) -> bool {
+        self.tree.wants_nul()
+    }
 }
 
 impl<T: Tokenize> Stages<T> {

@@ -1675,6 +1675,17 @@ fn tree_fidelity_found_cases() {
     check_tree_random(spec(), &deep).unwrap();
     let s = Sanitizer::new(build_policy(&spec()));
     assert_eq!(s.clean("<template><thead>a</table><td>xx").unwrap(), "a\n\nxx");
+    // A NUL in a column group ends it, so the next column opens a column
+    // group of its own (also after formatting elements fostered out).
+    let (s, extras) = wide_policy();
+    for input in [
+        "<table>\0<col>\0<col>".to_string(),
+        "<table><colgroup> \0 <col>".to_string(),
+        format!("<table>{}\0<col>\0<col>", "<b>".repeat(30)),
+        "<table><template><col>\0<col>".to_string(),
+    ] {
+        check_tree(s, extras, &dropped_by_default, None, &input).unwrap();
+    }
 }
 
 /// The sanitizer of a random policy spec, and what the checks must know

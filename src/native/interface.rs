@@ -147,6 +147,16 @@ pub(crate) trait Sink {
     fn in_foreign_content(&mut self) -> bool {
         false
     }
+
+    /// Whether a NUL read in the data state reaches [`token`](Sink::token)
+    /// (as [`Token::Text`] `"\0"`) in the sanitizer flavor, which otherwise
+    /// drops it. The tree builder ignores a NUL in the modes of a comment's
+    /// content but one: "in column group", where it ends the column group
+    /// (its content is dropped in foreign content, where it would be
+    /// U+FFFD). Asked at each NUL; without a tree builder, never.
+    fn wants_nul(&mut self) -> bool {
+        false
+    }
 }
 
 /// A closure as a [`Sink`].

@@ -423,9 +423,10 @@ impl Machine {
                 }
                 self.begin_char_ref(State::Data)
             }
-            // NUL: the spec tokenizer emits it; "in body" ignores it.
+            // NUL: the spec tokenizer emits it; "in body" ignores it, "in
+            // column group" does not.
             _ => {
-                if self.flavor == Flavor::Spec {
+                if self.flavor == Flavor::Spec || sink.wants_nul() {
                     sink.token(Token::Text("\0"));
                 }
             }

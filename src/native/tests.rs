@@ -37,6 +37,10 @@ impl<F: FnMut(Token<'_>)> Sink for Switching<F> {
     fn in_foreign_content(&mut self) -> bool {
         self.tree.in_foreign_content()
     }
+
+    fn wants_nul(&mut self) -> bool {
+        self.tree.wants_nul()
+    }
 }
 
 /// Tokens as debug strings, texts merged, input fed in the given chunks.

@@ -185,8 +185,16 @@ impl TokenSink for Sink {
                 self.tree(Token::Text(&text));
                 self.tokens.borrow_mut().push(Owned::Text(text));
             }
-            // A NUL in the data state: the tree builder ignores it "in body".
-            h5::NullCharacterToken => self.last_was_markup.set(false),
+            // A NUL in the data state: the tree builder ignores it "in body",
+            // and ends the column group "in column group" (see
+            // `Sink::wants_nul`).
+            h5::NullCharacterToken => {
+                self.last_was_markup.set(false);
+                if self.tree.borrow().wants_nul() {
+                    self.tree(Token::Text("\0"));
+                    self.tokens.borrow_mut().push(Owned::Text(StrTendril::from_slice("\0")));
+                }
+            }
             h5::CommentToken(data) => {
                 self.last_was_markup.set(true);
                 self.sentinel_markup.set(sentinel);

@@ -285,6 +285,13 @@ impl TreeBuilder {
         self.stack.current().is_some_and(|e| e.ns != Ns::Html)
     }
 
+    /// Whether a NUL in the data state does something here (see
+    /// [`Sink::wants_nul`](crate::native::Sink::wants_nul)): "in column
+    /// group", it ends the column group.
+    pub(crate) fn wants_nul(&self) -> bool {
+        self.mode == Mode::InColumnGroup
+    }
+
     /// Whether the tree builder reads the attributes of a start tag with
     /// these facts (a downstream stage may want them anyway): formatting
     /// elements (to open them again), `input` (`type=hidden` in a table),

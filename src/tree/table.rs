@@ -254,14 +254,18 @@ impl TreeBuilder {
                     return Step::Done;
                 }
                 // The rest is "anything else": close the column group and
-                // process it in the table.
-                let rest = Tok::Text(&text[spaces..]);
+                // process it in the table, where a NUL (the tokenizer hands
+                // one on here alone) is ignored.
+                let rest = &text[spaces..];
                 if !self.stack.current_is(Tag::Colgroup) {
                     return Step::Done;
                 }
                 self.pop(false, out);
                 self.mode = Mode::InTable;
-                self.process(rest, out);
+                let rest = rest.trim_start_matches('\0');
+                if !rest.is_empty() {
+                    self.process(Tok::Text(rest), out);
+                }
                 Step::Done
             }
             Tok::Start(tag) if tag.facts.info.tag == Tag::Col => {
