@@ -245,6 +245,7 @@ impl TreeBuilder {
                         zombie: false,
                         html_annotation: false,
                         name: (0, 0),
+                        below: 0,
                         ..node
                     };
                 }
@@ -366,6 +367,7 @@ impl TreeBuilder {
                     facts: fe.facts,
                     ns: Ns::Html,
                     name: (0, 0),
+                    below: 0,
                     node: Node::Held(copy),
                     zombie: false,
                     html_annotation: false,

@@ -18,7 +18,7 @@
 //! "is such an element open at all?" is answered without a walk. And it
 //! links each entry to the next one below it of the same name (see
 //! [`Key`]), keeps the topmost of each name, and keeps the positions of
-//! its special and its HTML entries. An end tag without a rule of its own
+//! its special entries and of the starts of its runs of foreign ones. An end tag without a rule of its own
 //! ends the topmost element of its name above the topmost special element
 //! ([`Stack::named_above_special`]), or in foreign content the topmost
 //! foreign one above the topmost HTML element ([`Stack::foreign_end`]):
@@ -54,6 +54,9 @@ pub(super) struct Entry {
     pub(super) ns: Ns,
     /// Where its name is in [`Stack::names`].
     pub(super) name: (u32, u32),
+    /// The position of the next entry below it with the same [`Key`]
+    /// ([`NONE`] if none); set by the stack.
+    pub(super) below: u32,
     pub(super) node: Node,
     /// Removed by the rules, still open downstream (see the module docs).
     pub(super) zombie: bool,
@@ -288,16 +291,15 @@ pub(super) struct Stack {
     /// The positions of the special entries, zombies included, bottom
     /// first.
     specials: Vec<u32>,
-    /// The positions of the HTML entries, zombies included, bottom first.
-    htmls: Vec<u32>,
-    /// For each entry, the position of the next entry below it with the
-    /// same [`Key`] ([`NONE`] if none).
-    below: Vec<u32>,
+    /// The positions of the foreign entries, zombies included, right above
+    /// an HTML one (or at the bottom), bottom first: where each run of
+    /// foreign elements starts.
+    runs: Vec<u32>,
     /// The position of the topmost entry of each [`Key`].
     tops: Tops,
     /// An entry was inserted or removed in the middle (the adoption
     /// agency, `</form>`), which moves the positions above it: `specials`,
-    /// `htmls`, `below` and `tops` are rebuilt when next asked.
+    /// `runs`, the entries' `below` and `tops` are rebuilt when next asked.
     stale: bool,
     /// How many entries, zombies included, are HTML elements of each tag.
     counts: [u32; TAGS],
@@ -326,8 +328,7 @@ impl Default for Stack {
             compact_at: 0,
             markers: Vec::new(),
             specials: Vec::new(),
-            htmls: Vec::new(),
-            below: Vec::new(),
+            runs: Vec::new(),
             tops: Tops::new(),
             stale: false,
             counts: [0; TAGS],
@@ -337,7 +338,7 @@ impl Default for Stack {
 
 impl Stack {
     pub(super) fn clear(&mut self) {
-        if self.stale || !self.below.is_empty() {
+        if self.stale || !self.entries.is_empty() {
             self.tops.clear();
             self.counts = [0; TAGS];
         }
@@ -347,8 +348,7 @@ impl Stack {
         self.compact_at = 0;
         self.markers.clear();
         self.specials.clear();
-        self.htmls.clear();
-        self.below.clear();
+        self.runs.clear();
     }
 
     /// The position of the highest entry at or below `at` that is an open
@@ -379,7 +379,7 @@ impl Stack {
     pub(super) fn capacity(&self) -> usize {
         self.entries.capacity() * std::mem::size_of::<Entry>()
             + self.names.capacity()
-            + (self.markers.capacity() + self.specials.capacity() + self.htmls.capacity() + self.below.capacity()) * 4
+            + (self.markers.capacity() + self.specials.capacity() + self.runs.capacity()) * 4
             + self.tops.capacity()
     }
 
@@ -447,14 +447,13 @@ impl Stack {
         }
         self.count(&entry, true);
         let at = self.entries.len() as u32;
-        let below = if self.stale {
+        entry.below = if self.stale {
             NONE
         } else {
             if entry.special() {
                 self.specials.push(at);
             }
             if entry.ns == Ns::Html {
-                self.htmls.push(at);
                 if entry.tag() != Tag::Other {
                     // The common case, in line.
                     self.tops
@@ -465,10 +464,12 @@ impl Stack {
                     self.tops.link(&Key::of(&entry, name), at)
                 }
             } else {
+                if self.entries.last().is_none_or(|e| e.ns == Ns::Html) {
+                    self.runs.push(at);
+                }
                 self.tops.link(&Key::of(&entry, name), at)
             }
         };
-        self.below.push(below);
         self.entries.push(entry);
     }
 
@@ -503,7 +504,7 @@ impl Stack {
         let Some(&entry) = self.entries.get(at) else {
             return;
         };
-        let below = self.below.get(at).copied().unwrap_or(NONE);
+        let below = entry.below;
         if entry.ns == Ns::Html && entry.tag() != Tag::Other {
             // The common case, in line.
             if let Some(top) = self.tops.tags.get_mut(entry.tag() as usize) {
@@ -524,21 +525,23 @@ impl Stack {
     fn relink(&mut self) {
         self.tops.clear();
         self.specials.clear();
-        self.htmls.clear();
-        self.below.clear();
-        for (at, entry) in self.entries.iter().enumerate() {
+        self.runs.clear();
+        let mut html_below = true;
+        for (at, entry) in self.entries.iter_mut().enumerate() {
             let at = at as u32;
             if entry.special() {
                 self.specials.push(at);
             }
-            if entry.ns == Ns::Html {
-                self.htmls.push(at);
+            let html = entry.ns == Ns::Html;
+            if !html && html_below {
+                self.runs.push(at);
             }
+            html_below = html;
             let name = self
                 .names
                 .get(entry.name.0 as usize..entry.name.1 as usize)
                 .unwrap_or_default();
-            self.below.push(self.tops.link(&Key::of(entry, name), at));
+            entry.below = self.tops.link(&Key::of(entry, name), at);
         }
     }
 
@@ -579,7 +582,7 @@ impl Stack {
             if !entry.zombie {
                 return Some(i);
             }
-            at = self.below.get(i).copied().unwrap_or(NONE);
+            at = entry.below;
         }
         None
     }
@@ -610,12 +613,22 @@ impl Stack {
         }
         self.fresh();
         // The HTML element the walk would reach: below it, nothing matters.
+        // The topmost run of foreign elements at or below the current node
+        // reaches up to it (an HTML element above the run's start, under a
+        // foreign one, would start a run of its own), so it is the one
+        // right below that start, unless that one is a zombie.
+        let start = self
+            .runs
+            .iter()
+            .rev()
+            .map(|&r| r as usize)
+            .find(|&r| r <= current)
+            .unwrap_or(0);
         let mut html = 0;
-        for &h in self.htmls.iter().rev() {
+        for i in (0..start).rev() {
             *steps += 1;
-            let h = h as usize;
-            if h < current && self.entries.get(h).is_some_and(|e| !e.zombie) {
-                html = h;
+            if self.entries.get(i).is_some_and(|e| e.ns == Ns::Html && !e.zombie) {
+                html = i;
                 break;
             }
         }
@@ -624,10 +637,13 @@ impl Stack {
         while at != NONE && at as usize > html {
             *steps += 1;
             let i = at as usize;
-            if i < current && self.entries.get(i).is_some_and(|e| !e.zombie) {
+            let Some(entry) = self.entries.get(i) else {
+                break;
+            };
+            if i < current && !entry.zombie {
                 return ForeignEnd::Found(i);
             }
-            at = self.below.get(i).copied().unwrap_or(NONE);
+            at = entry.below;
         }
         if html == 0 {
             ForeignEnd::Ignore
@@ -650,7 +666,6 @@ impl Stack {
         }
         self.count(&entry, true);
         self.entries.insert(index, entry);
-        self.below.insert(index.min(self.below.len()), NONE);
         self.stale = true;
     }
 
@@ -663,9 +678,6 @@ impl Stack {
             *m -= 1;
         }
         self.count(&entry, false);
-        if index < self.below.len() {
-            self.below.remove(index);
-        }
         self.stale = true;
         Some(entry)
     }
@@ -679,11 +691,10 @@ impl Stack {
             if self.specials.last().is_some_and(|&s| s as usize == top) {
                 self.specials.pop();
             }
-            if self.htmls.last().is_some_and(|&h| h as usize == top) {
-                self.htmls.pop();
+            if self.runs.last().is_some_and(|&r| r as usize == top) {
+                self.runs.pop();
             }
         }
-        self.below.pop();
         let entry = self.entries.pop()?;
         self.count(&entry, false);
         if self.markers.last().is_some_and(|&m| m as usize == self.entries.len()) {
