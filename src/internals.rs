@@ -149,13 +149,14 @@ pub fn settle_steps(input: &str) -> (usize, u64) {
 }
 
 /// For `input` fed in one piece: how many tokens the tree builder saw, and
-/// how many stack entries end tags without rules of their own ("any other
-/// end tag", in body and in foreign content) visited looking for their
-/// element, in all. Deterministic, as [`settle_steps`].
+/// how many stack entries it visited looking elements up in all: the
+/// element an end tag without a rule of its own ends ("any other end tag",
+/// in body and in foreign content), and "has an element in scope".
+/// Deterministic, as [`settle_steps`].
 #[cfg(feature = "_internals")]
-pub fn end_tag_steps(input: &str) -> (usize, u64) {
+pub fn lookup_steps(input: &str) -> (usize, u64) {
     let (tokens, tree) = tree_after(input);
-    (tokens, tree.end_tag_steps())
+    (tokens, tree.lookup_steps())
 }
 
 /// The tree builder after `input` fed in one piece, and how many tokens it

@@ -5,7 +5,7 @@
 //! token. Deterministic (counted, not timed); the `dos` fuzz target times
 //! the same patterns.
 
-use comment_sanitizer::internals::{end_tag_steps, settle_steps};
+use comment_sanitizer::internals::{lookup_steps, settle_steps};
 
 /// Entries `settle` may visit per token, on average: the short walks below
 /// 32 entries it takes instead of looking elements up, and a few more.
@@ -52,18 +52,21 @@ fn content_far_above_a_held_table() {
     assert_bounded(&format!("<table>{}", "<y>".repeat(505)), "x<!-- -->");
 }
 
-/// Entries an end tag without a rule of its own may visit looking for its
-/// element, per token on average: the same-named elements it passes (none
-/// in these inputs) and the ones it closes, each of which a token opened.
-const END_TAG_PER_TOKEN: f64 = 4.0;
+/// Entries the tree builder may visit looking elements up (an end tag's
+/// element, an element in scope), per token on average: the short walk of
+/// up to 32 entries it takes before looking an element up by name, the
+/// same-named elements passed (none in these inputs), and the ones closed,
+/// each of which a token opened. A walk to the nearest boundary visits
+/// 300 or more here.
+const LOOKUPS_PER_TOKEN: f64 = 40.0;
 
 #[track_caller]
-fn assert_end_tags_bounded(prefix: &str, pattern: &str) {
+fn assert_lookups_bounded(prefix: &str, pattern: &str) {
     let input = format!("{prefix}{}", pattern.repeat(2000));
-    let (tokens, steps) = end_tag_steps(&input);
+    let (tokens, steps) = lookup_steps(&input);
     let per_token = steps as f64 / tokens as f64;
     assert!(
-        per_token <= END_TAG_PER_TOKEN,
+        per_token <= LOOKUPS_PER_TOKEN,
         "{per_token:.1} entries per token (over {tokens} tokens) after a {} byte prefix, then {pattern:?} repeated",
         prefix.len()
     );
@@ -72,19 +75,34 @@ fn assert_end_tags_bounded(prefix: &str, pattern: &str) {
 #[test]
 fn stray_end_tags_under_a_full_stack() {
     // Nothing of that name is open: the walk went down to `body`.
-    assert_end_tags_bounded("", "<y></z></z></z>");
-    assert_end_tags_bounded("", "<y></span></span>");
+    assert_lookups_bounded("", "<y></z></z></z>");
+    assert_lookups_bounded("", "<y></span></span>");
     // Open, but below a special element, where the walk stopped.
-    assert_end_tags_bounded("<x><div>", "<y></x></x>");
-    assert_end_tags_bounded("<b><div>", "<y></b>");
+    assert_lookups_bounded("<x><div>", "<y></x></x>");
+    assert_lookups_bounded("<b><div>", "<y></b>");
     // In foreign content, past the foreign elements to the HTML ones.
-    assert_end_tags_bounded("<svg>", "<y></z></z>");
-    assert_end_tags_bounded("<math><mi>", "<y></z></z>");
+    assert_lookups_bounded("<svg>", "<y></z></z>");
+    assert_lookups_bounded("<math><mi>", "<y></z></z>");
 }
 
 #[test]
 fn end_tags_that_close_their_element_far_below() {
     // Each closes the elements opened since: linear in what was opened.
-    assert_end_tags_bounded("", "<x><y><y><y><y></x>");
-    assert_end_tags_bounded("<svg>", "<x><y><y><y><y></x>");
+    assert_lookups_bounded("", "<x><y><y><y><y></x>");
+    assert_lookups_bounded("<svg>", "<x><y><y><y><y></x>");
+}
+
+#[test]
+fn elements_open_below_a_boundary_under_a_full_stack() {
+    // Open, but out of scope (or out of reach of a list item) below an
+    // `object`, with 510 elements above it.
+    let deep = |open: &str| format!("{open}<object>{}", "<y>".repeat(510));
+    assert_lookups_bounded(&deep("<p>"), "<div></div>");
+    assert_lookups_bounded(&deep("<p>"), "</p>");
+    assert_lookups_bounded(&deep("<h1>"), "</h2>");
+    assert_lookups_bounded(&deep("<button>"), "<button>");
+    assert_lookups_bounded(&deep("<li>"), "<li>");
+    assert_lookups_bounded(&deep("<dd>"), "<dt>");
+    assert_lookups_bounded(&deep("<ul><li>"), "</li>");
+    assert_lookups_bounded(&format!("<table><td>{}", "<y>".repeat(505)), "</tbody>");
 }

@@ -101,24 +101,15 @@ impl TreeBuilder {
                 }
             }
             Tag::Li | Tag::Dd | Tag::Dt => {
-                let closes = |t: Tag| match info.tag {
-                    Tag::Li => t == Tag::Li,
-                    _ => matches!(t, Tag::Dd | Tag::Dt),
+                let tags: &[Tag] = match info.tag {
+                    Tag::Li => &[Tag::Li],
+                    _ => &[Tag::Dd, Tag::Dt],
                 };
-                let open = match info.tag {
-                    Tag::Li => self.stack.may_hold(Tag::Li),
-                    _ => self.stack.may_hold_any(&[Tag::Dd, Tag::Dt]),
+                let to_close = if self.stack.may_hold_any(tags) {
+                    self.stack.item_to_close(tags)
+                } else {
+                    None
                 };
-                let mut to_close = None;
-                for (_, e) in self.stack.live_rev().take_while(|_| open) {
-                    if e.ns == Ns::Html && closes(e.tag()) {
-                        to_close = Some(e.tag());
-                        break;
-                    }
-                    if e.special() && !matches!(e.tag(), Tag::Address | Tag::Div | Tag::P) {
-                        break;
-                    }
-                }
                 if let Some(t) = to_close {
                     self.implied_end_tags(Some(t), out);
                     self.pop_until_tag(t, false, out);
@@ -390,12 +381,7 @@ impl TreeBuilder {
                 }
             }
             Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6 => {
-                if self.stack.may_hold_any(&HEADINGS)
-                    && self
-                        .stack
-                        .in_scope(Scope::Default, |e| e.html_with(flag::HEADING))
-                        .is_some()
-                {
+                if self.stack.may_hold_any(&HEADINGS) && self.stack.any_in_scope(Scope::Default, &HEADINGS).is_some() {
                     self.implied_end_tags(None, out);
                     let explicit = self.stack.current_is(tag);
                     self.pop_until(|e| e.html_with(flag::HEADING), explicit, out);
@@ -455,12 +441,7 @@ impl TreeBuilder {
         // An element with no tag of its own that the policy keeps is
         // looked up by the policy's index of its name.
         let kept = if tag == Tag::Other { out.facts(name).kept } else { None };
-        let mut steps = 0;
-        let target = self.stack.named_above_special(tag, kept, name, &mut steps);
-        #[cfg(feature = "_internals")]
-        {
-            self.end_tag_steps += steps;
-        }
+        let target = self.stack.named_above_special(tag, kept, name);
         let Some(i) = target else {
             self.ignored(name, true, out);
             return;

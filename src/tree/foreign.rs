@@ -101,12 +101,7 @@ impl TreeBuilder {
                 // Up the stack: the element of that name (any case) ends,
                 // with all inside it; reaching an HTML element hands the
                 // token to the HTML rules.
-                let mut steps = 0;
-                let end = self.stack.foreign_end(name, &mut steps);
-                #[cfg(feature = "_internals")]
-                {
-                    self.end_tag_steps += steps;
-                }
+                let end = self.stack.foreign_end(name);
                 match end {
                     ForeignEnd::Found(i) => {
                         let id = self.stack.entries()[i].id;

@@ -155,10 +155,6 @@ pub(crate) struct TreeBuilder {
     /// Stack entries `settle` has visited, for the work-bound tests.
     #[cfg(feature = "_internals")]
     settle_steps: u64,
-    /// Stack entries end tags without rules of their own have visited
-    /// looking for their element, for the same tests.
-    #[cfg(feature = "_internals")]
-    end_tag_steps: u64,
     mode: Mode,
     /// The mode to go back to after "text" and "in table text".
     original: Mode,
@@ -204,8 +200,6 @@ impl TreeBuilder {
             keeper: Keeper::None,
             #[cfg(feature = "_internals")]
             settle_steps: 0,
-            #[cfg(feature = "_internals")]
-            end_tag_steps: 0,
             mode: Mode::InBody,
             original: Mode::InBody,
             templates: Vec::new(),
@@ -980,12 +974,11 @@ impl TreeBuilder {
         self.settle_steps
     }
 
-    /// Stack entries end tags without rules of their own ("any other end
-    /// tag" in body and in foreign content) have visited since the tree
-    /// builder was made.
+    /// Stack entries visited looking elements up (by name, and in scope)
+    /// since the tree builder was made.
     #[cfg(feature = "_internals")]
-    pub(crate) fn end_tag_steps(&self) -> u64 {
-        self.end_tag_steps
+    pub(crate) fn lookup_steps(&self) -> u64 {
+        self.stack.lookup_steps()
     }
 
     /// Whether what kept content held at the last `settle` still does. It

@@ -22,7 +22,9 @@
 //! ends the topmost element of its name above the topmost special element
 //! ([`Stack::named_above_special`]), or in foreign content the topmost
 //! foreign one above the topmost HTML element ([`Stack::foreign_end`]):
-//! both are found among the elements of that name only. The walks the
+//! both are found among the elements of that name only, as is an element
+//! in scope ([`Stack::any_in_scope`]), after a short walk from the top
+//! (which on the shallow stacks of real comments decides). The walks the
 //! rules ask for stop at scope boundaries and special elements, which a
 //! stack of unknown elements need not have: without these, every stray end
 //! tag under [`MAX_OPEN`](super::MAX_OPEN) unknown elements would visit all
@@ -96,6 +98,23 @@ impl Entry {
     #[inline]
     pub(super) fn special(&self) -> bool {
         self.html_with(flag::SPECIAL)
+    }
+
+    /// Bounds `scope`.
+    #[inline]
+    fn bounds(&self, scope: Scope) -> bool {
+        match scope {
+            Scope::Default => self.default_scope_boundary(),
+            Scope::ListItem => self.default_scope_boundary() || self.is(Tag::Ol) || self.is(Tag::Ul),
+            Scope::Button => self.default_scope_boundary() || self.is(Tag::Button),
+            Scope::Table => self.is(Tag::Html) || self.is(Tag::Table) || self.is(Tag::Template),
+        }
+    }
+
+    /// A special element other than `address`, `div` and `p`.
+    #[inline]
+    fn stops_item_search(&self) -> bool {
+        self.special() && !matches!(self.tag(), Tag::Address | Tag::Div | Tag::P)
     }
 
     /// A MathML text integration point.
@@ -291,6 +310,13 @@ pub(super) struct Stack {
     /// The positions of the special entries, zombies included, bottom
     /// first.
     specials: Vec<u32>,
+    /// The positions of the entries that bound the default scope, zombies
+    /// included, bottom first.
+    bounds: Vec<u32>,
+    /// The positions of the special entries other than `address`, `div`
+    /// and `p` (where a list item's start tag stops looking for an open
+    /// one), zombies included, bottom first.
+    item_stops: Vec<u32>,
     /// The positions of the foreign entries, zombies included, right above
     /// an HTML one (or at the bottom), bottom first: where each run of
     /// foreign elements starts.
@@ -303,10 +329,16 @@ pub(super) struct Stack {
     stale: bool,
     /// How many entries, zombies included, are HTML elements of each tag.
     counts: [u32; TAGS],
+    /// Entries visited looking elements up, for the work-bound tests.
+    #[cfg(feature = "_internals")]
+    steps: std::cell::Cell<u64>,
 }
 
 /// No position.
 const NONE: u32 = u32::MAX;
+
+/// How many entries [`Stack::short_walk`] visits at most.
+const SHORT_WALK: usize = 32;
 
 /// The elements that put a marker on the list of active formatting
 /// elements: the adoption agency cannot reach past them.
@@ -328,10 +360,14 @@ impl Default for Stack {
             compact_at: 0,
             markers: Vec::new(),
             specials: Vec::new(),
+            bounds: Vec::new(),
+            item_stops: Vec::new(),
             runs: Vec::new(),
             tops: Tops::new(),
             stale: false,
             counts: [0; TAGS],
+            #[cfg(feature = "_internals")]
+            steps: std::cell::Cell::new(0),
         }
     }
 }
@@ -348,6 +384,8 @@ impl Stack {
         self.compact_at = 0;
         self.markers.clear();
         self.specials.clear();
+        self.bounds.clear();
+        self.item_stops.clear();
         self.runs.clear();
     }
 
@@ -379,7 +417,12 @@ impl Stack {
     pub(super) fn capacity(&self) -> usize {
         self.entries.capacity() * std::mem::size_of::<Entry>()
             + self.names.capacity()
-            + (self.markers.capacity() + self.specials.capacity() + self.runs.capacity()) * 4
+            + (self.markers.capacity()
+                + self.specials.capacity()
+                + self.bounds.capacity()
+                + self.item_stops.capacity()
+                + self.runs.capacity())
+                * 4
             + self.tops.capacity()
     }
 
@@ -452,6 +495,12 @@ impl Stack {
         } else {
             if entry.special() {
                 self.specials.push(at);
+                if entry.stops_item_search() {
+                    self.item_stops.push(at);
+                }
+            }
+            if entry.default_scope_boundary() {
+                self.bounds.push(at);
             }
             if entry.ns == Ns::Html {
                 if entry.tag() != Tag::Other {
@@ -473,6 +522,19 @@ impl Stack {
         self.entries.push(entry);
     }
 
+    /// One entry visited looking an element up (counted for the tests).
+    #[inline]
+    fn step(&self) {
+        #[cfg(feature = "_internals")]
+        self.steps.set(self.steps.get() + 1);
+    }
+
+    /// Entries visited looking elements up since the stack was made.
+    #[cfg(feature = "_internals")]
+    pub(super) fn lookup_steps(&self) -> u64 {
+        self.steps.get()
+    }
+
     /// Count an entry in (`true`) or out.
     #[inline]
     fn count(&mut self, entry: &Entry, add: bool) {
@@ -486,6 +548,26 @@ impl Stack {
                 count.saturating_sub(1)
             };
         }
+    }
+
+    /// The answer of a walk from the current node down, if `decide` gives
+    /// it within [`SHORT_WALK`] live entries (`decide` says found,
+    /// `Some(Some(i))`, not found, `Some(None)`, or go on, `None`).
+    /// Otherwise `None`: the caller looks the element up with the links,
+    /// rebuilding them first if they are stale. On the shallow stacks of
+    /// real comments the walk is the cheaper of the two, and right after
+    /// the adoption agency moved elements it saves a rebuild.
+    fn short_walk(&self, decide: impl Fn(usize, &Entry) -> Option<Option<usize>>) -> Option<Option<usize>> {
+        let mut visited = 0;
+        for (i, e) in self.live_rev().take(SHORT_WALK) {
+            self.step();
+            visited += 1;
+            if let Some(answer) = decide(i, e) {
+                return Some(answer);
+            }
+        }
+        // The bottom was reached within the walk: nothing found.
+        (visited < SHORT_WALK).then_some(None)
     }
 
     /// Rebuild what [`stale`](Self::stale) says is out of date.
@@ -525,12 +607,19 @@ impl Stack {
     fn relink(&mut self) {
         self.tops.clear();
         self.specials.clear();
+        self.bounds.clear();
         self.runs.clear();
         let mut html_below = true;
         for (at, entry) in self.entries.iter_mut().enumerate() {
             let at = at as u32;
             if entry.special() {
                 self.specials.push(at);
+                if entry.stops_item_search() {
+                    self.item_stops.push(at);
+                }
+            }
+            if entry.default_scope_boundary() {
+                self.bounds.push(at);
             }
             let html = entry.ns == Ns::Html;
             if !html && html_below {
@@ -549,21 +638,28 @@ impl Stack {
     /// policy as `kept`) at or above
     /// the topmost live special element, and above the root: the element
     /// an end tag without a rule of its own ends ("any other end tag").
-    /// Visits only the entries of that name; counts them in `steps`.
-    pub(super) fn named_above_special(
-        &mut self,
-        tag: Tag,
-        kept: Option<AllowedTag>,
-        name: &str,
-        steps: &mut u64,
-    ) -> Option<usize> {
+    /// Visits only the entries of that name.
+    pub(super) fn named_above_special(&mut self, tag: Tag, kept: Option<AllowedTag>, name: &str) -> Option<usize> {
+        let same = |e: &Entry| e.ns == Ns::Html && e.tag() == tag && (tag != Tag::Other || self.name(e) == name);
         // Most often the current node, found without the links.
         let current = self.current_index()?;
-        let entry = self.entries.get(current)?;
-        if current > 0 && entry.ns == Ns::Html && entry.tag() == tag && (tag != Tag::Other || self.name(entry) == name)
-        {
-            *steps += 1;
+        if current > 0 && self.entries.get(current).is_some_and(same) {
+            self.step();
             return Some(current);
+        }
+        let walked = self.short_walk(|i, e| {
+            if i == 0 {
+                Some(None)
+            } else if same(e) {
+                Some(Some(i))
+            } else if e.special() {
+                Some(None)
+            } else {
+                None
+            }
+        });
+        if let Some(answer) = walked {
+            return answer;
         }
         self.fresh();
         let floor = self
@@ -576,7 +672,7 @@ impl Stack {
             .max(1);
         let mut at = self.tops.get(&Key::html(Ns::Html, tag, kept, name));
         while at != NONE && at as usize >= floor {
-            *steps += 1;
+            self.step();
             let i = at as usize;
             let entry = self.entries.get(i)?;
             if !entry.zombie {
@@ -598,12 +694,12 @@ impl Stack {
     /// current node down, the element whose name matches in any ASCII case
     /// ends, and an HTML element reached below the current node hands the
     /// token to the HTML rules. The stack finds the match among the
-    /// elements of that name only; counts the entries visited in `steps`.
-    pub(super) fn foreign_end(&mut self, name: &str, steps: &mut u64) -> ForeignEnd {
+    /// elements of that name only.
+    pub(super) fn foreign_end(&mut self, name: &str) -> ForeignEnd {
         let Some(current) = self.current_index() else {
             return ForeignEnd::Nothing;
         };
-        *steps += 1;
+        self.step();
         if current == 0 {
             return ForeignEnd::Ignore;
         }
@@ -626,7 +722,7 @@ impl Stack {
             .unwrap_or(0);
         let mut html = 0;
         for i in (0..start).rev() {
-            *steps += 1;
+            self.step();
             if self.entries.get(i).is_some_and(|e| e.ns == Ns::Html && !e.zombie) {
                 html = i;
                 break;
@@ -635,7 +731,7 @@ impl Stack {
         // Between it and the current node, every live entry is foreign.
         let mut at = self.tops.get(&Key::foreign(name));
         while at != NONE && at as usize > html {
-            *steps += 1;
+            self.step();
             let i = at as usize;
             let Some(entry) = self.entries.get(i) else {
                 break;
@@ -690,6 +786,12 @@ impl Stack {
             self.unlink_top(top);
             if self.specials.last().is_some_and(|&s| s as usize == top) {
                 self.specials.pop();
+            }
+            if self.bounds.last().is_some_and(|&b| b as usize == top) {
+                self.bounds.pop();
+            }
+            if self.item_stops.last().is_some_and(|&b| b as usize == top) {
+                self.item_stops.pop();
             }
             if self.runs.last().is_some_and(|&r| r as usize == top) {
                 self.runs.pop();
@@ -746,16 +848,11 @@ impl Stack {
     /// before a boundary of `scope`, as an index.
     pub(super) fn in_scope(&self, scope: Scope, target: impl Fn(&Entry) -> bool) -> Option<usize> {
         for (i, e) in self.live_rev() {
+            self.step();
             if target(e) {
                 return Some(i);
             }
-            let boundary = match scope {
-                Scope::Default => e.default_scope_boundary(),
-                Scope::ListItem => e.default_scope_boundary() || e.is(Tag::Ol) || e.is(Tag::Ul),
-                Scope::Button => e.default_scope_boundary() || e.is(Tag::Button),
-                Scope::Table => e.is(Tag::Html) || e.is(Tag::Table) || e.is(Tag::Template),
-            };
-            if boundary {
+            if e.bounds(scope) {
                 return None;
             }
         }
@@ -764,8 +861,103 @@ impl Stack {
 
     /// "Has an element in scope" for the HTML element `tag`.
     #[inline]
-    pub(super) fn has_in_scope(&self, scope: Scope, tag: Tag) -> bool {
-        self.may_hold(tag) && self.in_scope(scope, |e| e.is(tag)).is_some()
+    pub(super) fn has_in_scope(&mut self, scope: Scope, tag: Tag) -> bool {
+        self.may_hold(tag) && self.any_in_scope(scope, &[tag]).is_some()
+    }
+
+    /// "Has an element in scope" for the HTML elements of `tags`: the
+    /// topmost live one, if it is at or above the topmost live boundary of
+    /// `scope`. Found from the topmost of each tag and the boundaries'
+    /// positions, without a walk (as [`in_scope`](Self::in_scope) with a
+    /// target matching those tags).
+    pub(super) fn any_in_scope(&mut self, scope: Scope, tags: &[Tag]) -> Option<usize> {
+        let walked = self.short_walk(|i, e| {
+            if tags.iter().any(|&tag| e.is(tag)) {
+                Some(Some(i))
+            } else if e.bounds(scope) {
+                Some(None)
+            } else {
+                None
+            }
+        });
+        if let Some(answer) = walked {
+            return answer;
+        }
+        self.fresh();
+        let target = tags.iter().filter_map(|&tag| self.topmost_live(tag)).max()?;
+        let floor = match scope {
+            Scope::Table => [Tag::Html, Tag::Table, Tag::Template]
+                .iter()
+                .filter_map(|&tag| self.topmost_live(tag))
+                .max()
+                .unwrap_or(0),
+            _ => {
+                let default = self
+                    .bounds
+                    .iter()
+                    .rev()
+                    .map(|&b| b as usize)
+                    .find(|&b| self.entries.get(b).is_some_and(|e| !e.zombie))
+                    .unwrap_or(0);
+                let extra: &[Tag] = match scope {
+                    Scope::ListItem => &[Tag::Ol, Tag::Ul],
+                    Scope::Button => &[Tag::Button],
+                    _ => &[],
+                };
+                extra
+                    .iter()
+                    .filter_map(|&tag| self.topmost_live(tag))
+                    .fold(default, usize::max)
+            }
+        };
+        (target >= floor).then_some(target)
+    }
+
+    /// For a list item's start tag, the open element of `tags` it closes:
+    /// from the current node down, the first of them, unless a special
+    /// element other than `address`, `div` and `p` comes first. Found as
+    /// [`any_in_scope`](Self::any_in_scope) finds elements.
+    pub(super) fn item_to_close(&mut self, tags: &[Tag]) -> Option<Tag> {
+        let walked = self.short_walk(|i, e| {
+            if tags.iter().any(|&tag| e.is(tag)) {
+                Some(Some(i))
+            } else if e.stops_item_search() {
+                Some(None)
+            } else {
+                None
+            }
+        });
+        if let Some(answer) = walked {
+            return answer.and_then(|i| self.entries.get(i)).map(Entry::tag);
+        }
+        self.fresh();
+        let target = tags.iter().filter_map(|&tag| self.topmost_live(tag)).max()?;
+        let floor = self
+            .item_stops
+            .iter()
+            .rev()
+            .map(|&b| b as usize)
+            .find(|&b| self.entries.get(b).is_some_and(|e| !e.zombie))
+            .unwrap_or(0);
+        if target < floor {
+            return None;
+        }
+        self.entries.get(target).map(Entry::tag)
+    }
+
+    /// The position of the topmost live HTML element `tag` (not
+    /// `Tag::Other`), from the links (which must be fresh).
+    fn topmost_live(&self, tag: Tag) -> Option<usize> {
+        let mut at = self.tops.get(&Key::Tag(tag));
+        while at != NONE {
+            self.step();
+            let entry = self.entries.get(at as usize)?;
+            if !entry.zombie {
+                return Some(at as usize);
+            }
+            at = entry.below;
+        }
+        None
     }
 }
 

@@ -359,8 +359,7 @@ impl TreeBuilder {
     /// In table body, a tag that ends the row group and goes to the table.
     fn leave_table_body(&mut self, name: &str, end: bool, out: &mut impl TreeSink) -> Step {
         let parts = [Tag::Tbody, Tag::Thead, Tag::Tfoot];
-        let in_scope =
-            self.stack.may_hold_any(&parts) && self.stack.in_scope(Scope::Table, |e| is_any(e, &parts)).is_some();
+        let in_scope = self.stack.may_hold_any(&parts) && self.stack.any_in_scope(Scope::Table, &parts).is_some();
         if !in_scope {
             self.ignored(name, end, out);
             return Step::Done;
@@ -470,10 +469,7 @@ impl TreeBuilder {
                 | Tag::Thead
                 | Tag::Tr => {
                     let in_cell = self.stack.may_hold_any(&[Tag::Td, Tag::Th])
-                        && self
-                            .stack
-                            .in_scope(Scope::Table, |e| is_any(e, &[Tag::Td, Tag::Th]))
-                            .is_some();
+                        && self.stack.any_in_scope(Scope::Table, &[Tag::Td, Tag::Th]).is_some();
                     if in_cell {
                         self.close_cell(out);
                         Step::Again(Mode::InRow)
