@@ -1,8 +1,8 @@
 //! The work per token does not grow with the depth of the stack of open
 //! elements where the tree builder can avoid it: for inputs that keep a
-//! full stack (512 elements) and content held, the stack entries visited
-//! by the step that runs after every token stay a small constant per
-//! token. Deterministic (counted, not timed); the `dos` fuzz target times
+//! full stack (512 elements), the stack entries visited by the step that
+//! runs after every token while content is held, and by the lookups of
+//! elements (by name, in scope), stay a small constant per token. Deterministic (counted, not timed); the `dos` fuzz target times
 //! the same patterns.
 
 use comment_sanitizer::internals::{lookup_steps, settle_steps};
@@ -13,11 +13,18 @@ const PER_TOKEN: f64 = 40.0;
 
 #[track_caller]
 fn assert_bounded(prefix: &str, pattern: &str) {
+    assert_per_token(settle_steps, PER_TOKEN, prefix, pattern);
+}
+
+/// `prefix`, then `pattern` repeated: the entries `count` counts stay
+/// within `bound` per token.
+#[track_caller]
+fn assert_per_token(count: fn(&str) -> (usize, u64), bound: f64, prefix: &str, pattern: &str) {
     let input = format!("{prefix}{}", pattern.repeat(2000));
-    let (tokens, steps) = settle_steps(&input);
+    let (tokens, steps) = count(&input);
     let per_token = steps as f64 / tokens as f64;
     assert!(
-        per_token <= PER_TOKEN,
+        per_token <= bound,
         "{per_token:.1} entries per token (over {tokens} tokens) after a {} byte prefix, then {pattern:?} repeated",
         prefix.len()
     );
@@ -62,14 +69,7 @@ const LOOKUPS_PER_TOKEN: f64 = 40.0;
 
 #[track_caller]
 fn assert_lookups_bounded(prefix: &str, pattern: &str) {
-    let input = format!("{prefix}{}", pattern.repeat(2000));
-    let (tokens, steps) = lookup_steps(&input);
-    let per_token = steps as f64 / tokens as f64;
-    assert!(
-        per_token <= LOOKUPS_PER_TOKEN,
-        "{per_token:.1} entries per token (over {tokens} tokens) after a {} byte prefix, then {pattern:?} repeated",
-        prefix.len()
-    );
+    assert_per_token(lookup_steps, LOOKUPS_PER_TOKEN, prefix, pattern);
 }
 
 #[test]

@@ -640,19 +640,41 @@ impl Stack {
     /// an end tag without a rule of its own ends ("any other end tag").
     /// Visits only the entries of that name.
     pub(super) fn named_above_special(&mut self, tag: Tag, kept: Option<AllowedTag>, name: &str) -> Option<usize> {
-        let same = |e: &Entry| e.ns == Ns::Html && e.tag() == tag && (tag != Tag::Other || self.name(e) == name);
+        let same = |stack: &Stack, e: &Entry| {
+            e.ns == Ns::Html && e.tag() == tag && (tag != Tag::Other || stack.name(e) == name)
+        };
         // Most often the current node, found without the links.
         let current = self.current_index()?;
-        if current > 0 && self.entries.get(current).is_some_and(same) {
+        if current > 0 && self.entries.get(current).is_some_and(|e| same(self, e)) {
             self.step();
             return Some(current);
         }
+        let key = Key::html(Ns::Html, tag, kept, name);
+        self.lookup(
+            |stack, i, e| i > 0 && same(stack, e),
+            Entry::special,
+            |stack| stack.topmost_live_from(stack.tops.get(&key)),
+            |stack| stack.topmost_live_at(&stack.specials).max(1),
+        )
+    }
+
+    /// A lookup the rules ask for: from the current node down, the first
+    /// entry `target` accepts, unless one `stop` accepts comes first (an
+    /// entry both accept is found). A [short walk](Self::short_walk)
+    /// decides on shallow stacks; otherwise the links do, with `topmost`,
+    /// the topmost live target's position, and `floor`, the topmost live
+    /// stop's.
+    fn lookup(
+        &mut self,
+        target: impl Fn(&Stack, usize, &Entry) -> bool,
+        stop: impl Fn(&Entry) -> bool,
+        topmost: impl FnOnce(&Stack) -> Option<usize>,
+        floor: impl FnOnce(&Stack) -> usize,
+    ) -> Option<usize> {
         let walked = self.short_walk(|i, e| {
-            if i == 0 {
-                Some(None)
-            } else if same(e) {
+            if target(self, i, e) {
                 Some(Some(i))
-            } else if e.special() {
+            } else if stop(e) {
                 Some(None)
             } else {
                 None
@@ -662,21 +684,27 @@ impl Stack {
             return answer;
         }
         self.fresh();
-        let floor = self
-            .specials
+        let found = topmost(self)?;
+        (found >= floor(self)).then_some(found)
+    }
+
+    /// The topmost live entry of these positions (0 if none).
+    fn topmost_live_at(&self, positions: &[u32]) -> usize {
+        positions
             .iter()
             .rev()
-            .map(|&s| s as usize)
-            .find(|&s| self.entries.get(s).is_some_and(|e| !e.zombie))
+            .map(|&p| p as usize)
+            .find(|&p| self.entries.get(p).is_some_and(|e| !e.zombie))
             .unwrap_or(0)
-            .max(1);
-        let mut at = self.tops.get(&Key::html(Ns::Html, tag, kept, name));
-        while at != NONE && at as usize >= floor {
+    }
+
+    /// The first live entry of a chain of links from `at` down.
+    fn topmost_live_from(&self, mut at: u32) -> Option<usize> {
+        while at != NONE {
             self.step();
-            let i = at as usize;
-            let entry = self.entries.get(i)?;
+            let entry = self.entries.get(at as usize)?;
             if !entry.zombie {
-                return Some(i);
+                return Some(at as usize);
             }
             at = entry.below;
         }
@@ -871,46 +899,22 @@ impl Stack {
     /// positions, without a walk (as [`in_scope`](Self::in_scope) with a
     /// target matching those tags).
     pub(super) fn any_in_scope(&mut self, scope: Scope, tags: &[Tag]) -> Option<usize> {
-        let walked = self.short_walk(|i, e| {
-            if tags.iter().any(|&tag| e.is(tag)) {
-                Some(Some(i))
-            } else if e.bounds(scope) {
-                Some(None)
-            } else {
-                None
-            }
-        });
-        if let Some(answer) = walked {
-            return answer;
-        }
-        self.fresh();
-        let target = tags.iter().filter_map(|&tag| self.topmost_live(tag)).max()?;
-        let floor = match scope {
-            Scope::Table => [Tag::Html, Tag::Table, Tag::Template]
-                .iter()
-                .filter_map(|&tag| self.topmost_live(tag))
-                .max()
-                .unwrap_or(0),
-            _ => {
-                let default = self
-                    .bounds
-                    .iter()
-                    .rev()
-                    .map(|&b| b as usize)
-                    .find(|&b| self.entries.get(b).is_some_and(|e| !e.zombie))
-                    .unwrap_or(0);
-                let extra: &[Tag] = match scope {
-                    Scope::ListItem => &[Tag::Ol, Tag::Ul],
-                    Scope::Button => &[Tag::Button],
-                    _ => &[],
-                };
-                extra
-                    .iter()
-                    .filter_map(|&tag| self.topmost_live(tag))
-                    .fold(default, usize::max)
-            }
-        };
-        (target >= floor).then_some(target)
+        let topmost_of = |stack: &Stack, of: &[Tag]| of.iter().filter_map(|&tag| stack.topmost_live(tag)).max();
+        self.lookup(
+            |_, _, e| tags.iter().any(|&tag| e.is(tag)),
+            |e| e.bounds(scope),
+            |stack| topmost_of(stack, tags),
+            |stack| match scope {
+                Scope::Table => topmost_of(stack, &[Tag::Html, Tag::Table, Tag::Template]).unwrap_or(0),
+                Scope::ListItem => stack
+                    .topmost_live_at(&stack.bounds)
+                    .max(topmost_of(stack, &[Tag::Ol, Tag::Ul]).unwrap_or(0)),
+                Scope::Button => stack
+                    .topmost_live_at(&stack.bounds)
+                    .max(topmost_of(stack, &[Tag::Button]).unwrap_or(0)),
+                Scope::Default => stack.topmost_live_at(&stack.bounds),
+            },
+        )
     }
 
     /// For a list item's start tag, the open element of `tags` it closes:
@@ -918,46 +922,19 @@ impl Stack {
     /// element other than `address`, `div` and `p` comes first. Found as
     /// [`any_in_scope`](Self::any_in_scope) finds elements.
     pub(super) fn item_to_close(&mut self, tags: &[Tag]) -> Option<Tag> {
-        let walked = self.short_walk(|i, e| {
-            if tags.iter().any(|&tag| e.is(tag)) {
-                Some(Some(i))
-            } else if e.stops_item_search() {
-                Some(None)
-            } else {
-                None
-            }
-        });
-        if let Some(answer) = walked {
-            return answer.and_then(|i| self.entries.get(i)).map(Entry::tag);
-        }
-        self.fresh();
-        let target = tags.iter().filter_map(|&tag| self.topmost_live(tag)).max()?;
-        let floor = self
-            .item_stops
-            .iter()
-            .rev()
-            .map(|&b| b as usize)
-            .find(|&b| self.entries.get(b).is_some_and(|e| !e.zombie))
-            .unwrap_or(0);
-        if target < floor {
-            return None;
-        }
-        self.entries.get(target).map(Entry::tag)
+        let found = self.lookup(
+            |_, _, e| tags.iter().any(|&tag| e.is(tag)),
+            Entry::stops_item_search,
+            |stack| tags.iter().filter_map(|&tag| stack.topmost_live(tag)).max(),
+            |stack| stack.topmost_live_at(&stack.item_stops),
+        )?;
+        self.entries.get(found).map(Entry::tag)
     }
 
     /// The position of the topmost live HTML element `tag` (not
     /// `Tag::Other`), from the links (which must be fresh).
     fn topmost_live(&self, tag: Tag) -> Option<usize> {
-        let mut at = self.tops.get(&Key::Tag(tag));
-        while at != NONE {
-            self.step();
-            let entry = self.entries.get(at as usize)?;
-            if !entry.zombie {
-                return Some(at as usize);
-            }
-            at = entry.below;
-        }
-        None
+        self.topmost_live_from(self.tops.get(&Key::Tag(tag)))
     }
 }
 
