@@ -337,8 +337,10 @@ pub(super) struct Stack {
 /// No position.
 const NONE: u32 = u32::MAX;
 
-/// How many entries [`Stack::short_walk`] visits at most.
-const SHORT_WALK: usize = 32;
+/// How many entries [`Stack::short_walk`] visits at most: more when the
+/// links are stale, since looking up with them then costs a rebuild.
+const SHORT_WALK: usize = 8;
+const SHORT_WALK_STALE: usize = 32;
 
 /// The elements that put a marker on the list of active formatting
 /// elements: the adoption agency cannot reach past them.
@@ -551,15 +553,17 @@ impl Stack {
     }
 
     /// The answer of a walk from the current node down, if `decide` gives
-    /// it within [`SHORT_WALK`] live entries (`decide` says found,
+    /// it within [`SHORT_WALK`] live entries, or [`SHORT_WALK_STALE`]
+    /// (`decide` says found,
     /// `Some(Some(i))`, not found, `Some(None)`, or go on, `None`).
     /// Otherwise `None`: the caller looks the element up with the links,
     /// rebuilding them first if they are stale. On the shallow stacks of
     /// real comments the walk is the cheaper of the two, and right after
     /// the adoption agency moved elements it saves a rebuild.
     fn short_walk(&self, decide: impl Fn(usize, &Entry) -> Option<Option<usize>>) -> Option<Option<usize>> {
+        let limit = if self.stale { SHORT_WALK_STALE } else { SHORT_WALK };
         let mut visited = 0;
-        for (i, e) in self.live_rev().take(SHORT_WALK) {
+        for (i, e) in self.live_rev().take(limit) {
             self.step();
             visited += 1;
             if let Some(answer) = decide(i, e) {
@@ -567,7 +571,7 @@ impl Stack {
             }
         }
         // The bottom was reached within the walk: nothing found.
-        (visited < SHORT_WALK).then_some(None)
+        (visited < limit).then_some(None)
     }
 
     /// Rebuild what [`stale`](Self::stale) says is out of date.
