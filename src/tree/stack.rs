@@ -495,15 +495,7 @@ impl Stack {
         entry.below = if self.stale {
             NONE
         } else {
-            if entry.special() {
-                self.specials.push(at);
-                if entry.stops_item_search() {
-                    self.item_stops.push(at);
-                }
-            }
-            if entry.default_scope_boundary() {
-                self.bounds.push(at);
-            }
+            self.note_position(&entry, at);
             if entry.ns == Ns::Html {
                 if entry.tag() != Tag::Other {
                     // The common case, in line.
@@ -605,6 +597,22 @@ impl Stack {
         self.tops.unlink(&Key::of(&entry, name), below);
     }
 
+    /// Keep the position `at` of `entry` in the lists it belongs to (the
+    /// special entries, those that stop a list item's search, the default
+    /// scope's boundaries).
+    #[inline]
+    fn note_position(&mut self, entry: &Entry, at: u32) {
+        if entry.special() {
+            self.specials.push(at);
+            if entry.stops_item_search() {
+                self.item_stops.push(at);
+            }
+        }
+        if entry.default_scope_boundary() {
+            self.bounds.push(at);
+        }
+    }
+
     /// Rebuild the links, the topmost positions and the special and HTML
     /// positions after an entry was inserted or removed in the middle (the
     /// adoption agency, `</form>`): positions above it moved.
@@ -612,19 +620,13 @@ impl Stack {
         self.tops.clear();
         self.specials.clear();
         self.bounds.clear();
+        self.item_stops.clear();
         self.runs.clear();
         let mut html_below = true;
-        for (at, entry) in self.entries.iter_mut().enumerate() {
+        let mut entries = std::mem::take(&mut self.entries);
+        for (at, entry) in entries.iter_mut().enumerate() {
             let at = at as u32;
-            if entry.special() {
-                self.specials.push(at);
-                if entry.stops_item_search() {
-                    self.item_stops.push(at);
-                }
-            }
-            if entry.default_scope_boundary() {
-                self.bounds.push(at);
-            }
+            self.note_position(entry, at);
             let html = entry.ns == Ns::Html;
             if !html && html_below {
                 self.runs.push(at);
@@ -636,6 +638,7 @@ impl Stack {
                 .unwrap_or_default();
             entry.below = self.tops.link(&Key::of(entry, name), at);
         }
+        self.entries = entries;
     }
 
     /// The topmost live HTML element named `name` (of `tag`, kept by the
@@ -945,6 +948,45 @@ impl Stack {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn entry(name: &str) -> Entry {
+        Entry {
+            id: 0,
+            facts: Facts::tables(name),
+            ns: Ns::Html,
+            name: (0, 0),
+            below: 0,
+            node: Node::Emitted,
+            zombie: false,
+            html_annotation: false,
+        }
+    }
+
+    /// The positions of the entries that `keep` accepts, bottom first.
+    fn positions(stack: &Stack, keep: fn(&Entry) -> bool) -> Vec<u32> {
+        (0..stack.entries.len() as u32)
+            .filter(|&at| stack.entries.get(at as usize).is_some_and(keep))
+            .collect()
+    }
+
+    /// After entries are removed from and inserted into the middle, the
+    /// rebuilt positions are those of the entries as they now stand.
+    #[test]
+    fn rebuilt_positions_follow_the_entries() {
+        let mut stack = Stack::default();
+        for name in ["html", "b", "ul", "div", "table", "y"] {
+            stack.push(entry(name), name);
+        }
+        stack.remove(1);
+        stack.insert(2, entry("li"), "li");
+        stack.fresh();
+        stack.remove(0);
+        stack.fresh();
+        stack.push(entry("object"), "object");
+        assert_eq!(stack.specials, positions(&stack, Entry::special));
+        assert_eq!(stack.item_stops, positions(&stack, Entry::stops_item_search));
+        assert_eq!(stack.bounds, positions(&stack, Entry::default_scope_boundary));
+    }
 
     /// `Entry::is_marker` tests the scope flag first.
     #[test]
