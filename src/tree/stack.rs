@@ -34,7 +34,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use crate::elements::{flag, Tag};
+use crate::elements::{flag, tag_name, Tag};
 use crate::event::Ns;
 use crate::policy::{AllowedTag, Facts};
 
@@ -54,7 +54,8 @@ pub(super) struct Entry {
     pub(super) id: u64,
     pub(super) facts: Facts,
     pub(super) ns: Ns,
-    /// Where its name is in [`Stack::names`].
+    /// Where its name is in [`Stack::names`] (start and end), or
+    /// `(TAG_NAME, 0)` for an HTML element named as its tag.
     pub(super) name: (u32, u32),
     /// The position of the next entry below it with the same [`Key`]
     /// ([`NONE`] if none); set by the stack.
@@ -132,6 +133,21 @@ impl Entry {
             || self.mathml_text_point()
             || (self.ns == Ns::Svg && matches!(self.tag(), Tag::ForeignObject | Tag::Desc | Tag::Title))
     }
+}
+
+/// An entry's [`Entry::name`] start for a name that is its tag's
+/// ([`tag_name`]), not stored.
+const TAG_NAME: u32 = u32::MAX;
+
+/// The name of `entry`, whose name if stored is in `names`.
+#[inline]
+fn stored_name<'s>(names: &'s str, entry: &Entry) -> &'s str {
+    if entry.name.0 == TAG_NAME {
+        return tag_name(entry.tag()).unwrap_or_default();
+    }
+    names
+        .get(entry.name.0 as usize..entry.name.1 as usize)
+        .unwrap_or_default()
 }
 
 /// Past this many bytes of stored names, the store is compacted.
@@ -450,9 +466,20 @@ impl Stack {
     /// The name of an entry.
     #[inline]
     pub(super) fn name<'s>(&'s self, entry: &Entry) -> &'s str {
-        self.names
-            .get(entry.name.0 as usize..entry.name.1 as usize)
-            .unwrap_or_default()
+        stored_name(&self.names, entry)
+    }
+
+    /// Where the name of `entry`, named `name`, is kept: an HTML element
+    /// named as its tag is, by the tag ([`TAG_NAME`]), which costs no copy
+    /// (most elements); any other name is stored.
+    #[inline]
+    fn keep_name(&mut self, entry: &Entry, name: &str) -> (u32, u32) {
+        // Names are short: a loop in line beats a call to `memcmp`.
+        if entry.ns == Ns::Html && tag_name(entry.tag()).is_some_and(|n| n.bytes().eq(name.bytes())) {
+            (TAG_NAME, 0)
+        } else {
+            self.store(name)
+        }
     }
 
     /// Store a name for an entry. Names of entries removed from the
@@ -470,7 +497,7 @@ impl Stack {
     /// Keep only the live entries' names.
     fn compact(&mut self) {
         let mut names = String::with_capacity(self.names.len() / 2);
-        for entry in &mut self.entries {
+        for entry in self.entries.iter_mut().filter(|e| e.name.0 != TAG_NAME) {
             let start = names.len() as u32;
             names.push_str(
                 self.names
@@ -486,7 +513,7 @@ impl Stack {
     /// Push an element named `name`.
     #[inline]
     pub(super) fn push(&mut self, mut entry: Entry, name: &str) {
-        entry.name = self.store(name);
+        entry.name = self.keep_name(&entry, name);
         if entry.is_marker() {
             self.marker_pushed();
         }
@@ -590,10 +617,7 @@ impl Stack {
             }
             return;
         }
-        let name = self
-            .names
-            .get(entry.name.0 as usize..entry.name.1 as usize)
-            .unwrap_or_default();
+        let name = stored_name(&self.names, &entry);
         self.tops.unlink(&Key::of(&entry, name), below);
     }
 
@@ -632,10 +656,7 @@ impl Stack {
                 self.runs.push(at);
             }
             html_below = html;
-            let name = self
-                .names
-                .get(entry.name.0 as usize..entry.name.1 as usize)
-                .unwrap_or_default();
+            let name = stored_name(&self.names, entry);
             entry.below = self.tops.link(&Key::of(entry, name), at);
         }
         self.entries = entries;
@@ -786,7 +807,7 @@ impl Stack {
     /// Insert an entry named `name` at `index` (the adoption agency's new
     /// element).
     pub(super) fn insert(&mut self, index: usize, mut entry: Entry, name: &str) {
-        entry.name = self.store(name);
+        entry.name = self.keep_name(&entry, name);
         let index = index.min(self.entries.len());
         for m in self.markers.iter_mut().filter(|m| **m as usize >= index) {
             *m += 1;
@@ -837,7 +858,7 @@ impl Stack {
         if self.markers.last().is_some_and(|&m| m as usize == self.entries.len()) {
             self.markers.pop();
         }
-        if entry.name.1 as usize == self.names.len() {
+        if entry.name.0 != TAG_NAME && entry.name.1 as usize == self.names.len() {
             self.names.truncate(entry.name.0 as usize);
         }
         if self.entries.is_empty() {
@@ -986,6 +1007,28 @@ mod tests {
         assert_eq!(stack.specials, positions(&stack, Entry::special));
         assert_eq!(stack.item_stops, positions(&stack, Entry::stops_item_search));
         assert_eq!(stack.bounds, positions(&stack, Entry::default_scope_boundary));
+    }
+
+    /// Names kept by tag and stored names read back the same, after
+    /// entries were moved and the store compacted.
+    #[test]
+    fn names_read_back_as_pushed() {
+        let mut stack = Stack::default();
+        let mut foreign = entry("foreignObject");
+        foreign.ns = Ns::Svg;
+        stack.push(entry("html"), "html");
+        stack.push(entry("b"), "b");
+        stack.push(entry("my-widget"), "my-widget");
+        stack.push(foreign, "foreignObject");
+        stack.insert(1, entry("em"), "em");
+        stack.insert(1, entry("x-y"), "x-y");
+        assert_eq!(stack.entries[0].name.0, TAG_NAME);
+        assert_ne!(stack.entries[1].name.0, TAG_NAME);
+        stack.compact();
+        let names: Vec<&str> = stack.entries.iter().map(|e| stack.name(e)).collect();
+        assert_eq!(names, ["html", "x-y", "em", "b", "my-widget", "foreignObject"]);
+        while stack.pop_raw().is_some() {}
+        assert!(stack.names.is_empty());
     }
 
     /// `Entry::is_marker` tests the scope flag first.
