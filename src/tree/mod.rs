@@ -362,7 +362,11 @@ impl TreeBuilder {
 
     /// End of input: close everything, hand everything on.
     pub(crate) fn finish(&mut self, out: &mut impl TreeSink) {
-        self.process(Tok::Eof, out);
+        // The end of input "in body" outside a template does nothing: the
+        // common case skips the rules' code.
+        if self.mode != Mode::InBody || !self.templates.is_empty() {
+            self.process(Tok::Eof, out);
+        }
         while self.stack.len() > 1 {
             self.pop(false, out);
         }
