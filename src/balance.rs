@@ -103,6 +103,7 @@ fn table_context(info: Info) -> bool {
 
 impl Balancer {
     /// Handle one filtered event, writing through `out`.
+    #[inline]
     pub(crate) fn event(&mut self, policy: &PolicyInner, event: Clean<'_>, out: &mut Serializer, report: &mut Report) {
         match event {
             Clean::Text(text) => {

@@ -152,6 +152,7 @@ impl Filter {
     }
 
     /// Handle one event, passing what survives to `out`.
+    #[inline]
     pub(crate) fn event<'t>(
         &mut self,
         policy: &'t PolicyInner,
@@ -261,6 +262,7 @@ impl Filter {
 
     /// Text passes as it is; the serializer escapes it and writes a
     /// carriage return as a line feed.
+    #[inline]
     fn text(&mut self, text: &str, report: &mut Report, out: &mut impl FnMut(Clean<'_>, &mut Report)) {
         let mut text = text;
         if !self.started {

@@ -129,6 +129,7 @@ impl Serializer {
     /// a long verbatim prefix of text that lies in the chunk is recorded as
     /// a [`Passed`] run instead of copied: it is the same bytes
     /// [`escape::text`] would write.
+    #[inline]
     pub(crate) fn text(&mut self, text: &str) {
         if let Some((base, len)) = self.chunk {
             let start = (text.as_ptr() as usize).wrapping_sub(base);
