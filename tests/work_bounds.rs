@@ -107,3 +107,15 @@ fn elements_open_below_a_boundary_under_a_full_stack() {
     assert_lookups_bounded(&deep("<ul><li>"), "</li>");
     assert_lookups_bounded(&format!("<table><td>{}", "<y>".repeat(505)), "</tbody>");
 }
+
+#[test]
+fn formatting_end_tags_out_of_scope_under_a_full_stack() {
+    // The formatting element is listed and open, but below an HTML
+    // integration point (a boundary that puts no marker on the list): the
+    // adoption agency's scope check ignores each end tag.
+    let deep = |open: &str| format!("{open}<svg><desc>{}", "<y>".repeat(505));
+    assert_lookups_bounded(&deep("<b>"), "</b>");
+    assert_lookups_bounded(&deep("<a>"), "</a>");
+    assert_lookups_bounded(&deep("<b>"), "</b></z>");
+    assert_lookups_bounded(&format!("<b><math><mi>{}", "<y>".repeat(505)), "</b>");
+}

@@ -17,7 +17,7 @@
 
 use super::formatting::{Entry as Listed, GONE};
 use super::held::NONE;
-use super::stack::{Entry, Node, Scope};
+use super::stack::{Entry, Node};
 use super::{NewElement, Place, TreeBuilder, COPY_EXTRA, REOPEN_SLACK};
 use crate::elements::Tag;
 use crate::event::{AttrSpan, Attrs, Ns, Origin, TreeEvent, TreeSink};
@@ -173,7 +173,7 @@ impl TreeBuilder {
                 self.formatting.remove(fe_index);
                 return;
             };
-            if self.stack.in_scope(Scope::Default, |e| e.id == fe.id).is_none() {
+            if !self.stack.in_default_scope_at(fe_pos) {
                 self.ignored(name, true, out);
                 return;
             }

@@ -945,6 +945,21 @@ impl Stack {
         )
     }
 
+    /// Whether the live entry at `at` is in the default scope: no live
+    /// boundary above it. Found as [`any_in_scope`](Self::any_in_scope)
+    /// finds elements (a short walk, then the boundaries' positions), for
+    /// an element known by its position (the adoption agency's formatting
+    /// element) rather than by its tag.
+    pub(super) fn in_default_scope_at(&mut self, at: usize) -> bool {
+        self.lookup(
+            |_, i, _| i == at,
+            |e| e.bounds(Scope::Default),
+            |_| Some(at),
+            |stack| stack.topmost_live_at(&stack.bounds),
+        )
+        .is_some()
+    }
+
     /// For a list item's start tag, the open element of `tags` it closes:
     /// from the current node down, the first of them, unless a special
     /// element other than `address`, `div` and `p` comes first. Found as
