@@ -102,10 +102,27 @@ impl TreeBuilder {
                         self.formatting.entries_mut().remove(i);
                     }
                 }
-                self.pop(true, out);
+                self.pop_current(out);
                 true
             }
             _ => false,
+        }
+    }
+
+    /// [`pop`](TreeBuilder::pop) for what [`fast`](Self::fast) checked
+    /// first: the top entry is live, emitted and not the root, and nothing
+    /// is held.
+    #[inline]
+    fn pop_current(&mut self, out: &mut impl TreeSink) {
+        if let Some(top) = self.stack.entries().last() {
+            out.event(TreeEvent::Close {
+                name: self.stack.name(top),
+                explicit: true,
+            });
+        }
+        self.stack.pop_raw();
+        while self.stack.entries().last().is_some_and(|e| e.zombie) {
+            self.pop_entry(false, out);
         }
     }
 
