@@ -1546,7 +1546,50 @@ fn check_tree(
             return Ok(());
         }
     }
+    if judged.is_err() && input.contains('\0') {
+        // html5ever reads a NUL right after a `<pre>` or `<listing>` start
+        // tag as the token after it, so the line feed after the NUL is not
+        // the one the element ignores; Chromium ignores it, as if the NUL
+        // were not there (its tokenizer keeps NULs in the text, which the
+        // rules then remove). Such an input is judged by its twin without
+        // those NULs.
+        let twin_input = without_nuls_after_pre(input);
+        if twin_input != input {
+            let twin = tree::expected(&twin_input, &rules);
+            if same_tree(&twin_input, &out, &report, &twin).is_ok() {
+                return Ok(());
+            }
+        }
+    }
     judged
+}
+
+/// `input` without the NULs that come right after a `<pre>` or `<listing>`
+/// start tag.
+fn without_nuls_after_pre(input: &str) -> String {
+    let lower = input.to_ascii_lowercase();
+    let mut out = String::with_capacity(input.len());
+    let mut at = 0;
+    while let Some(found) = ["<pre", "<listing"]
+        .iter()
+        .filter_map(|open| Some((lower[at..].find(open)?, open.len())))
+        .min()
+    {
+        let start = at + found.0;
+        let name_end = start + found.1;
+        let whole_name = lower[name_end..].starts_with(['>', '/', ' ', '\t', '\n', '\x0c', '\r']);
+        let tag_end = match lower[name_end..].find('>') {
+            Some(end) if whole_name => name_end + end + 1,
+            _ => name_end,
+        };
+        out.push_str(&input[at..tag_end]);
+        at = tag_end;
+        if tag_end > name_end {
+            at += input[at..].len() - input[at..].trim_start_matches('\0').len();
+        }
+    }
+    out.push_str(&input[at..]);
+    out
 }
 
 /// Our output read by html5ever is the `expected` tree, or, where that tree
@@ -1685,6 +1728,32 @@ fn tree_fidelity_found_cases() {
         "<table><template><col>\0<col>".to_string(),
     ] {
         check_tree(s, extras, &dropped_by_default, None, &input).unwrap();
+    }
+    // A `<pre>` ignores a line feed only if it is the very next token: a
+    // comment or doctype in between is a token of its own, so the line feed
+    // stays (and is written twice, for a parser to drop one). A NUL is not,
+    // in Chromium (see `check_tree`).
+    for input in [
+        "<pre>\0\ny".to_string(),
+        "<pre><!--c-->\ny".to_string(),
+        "<pre><!doctype html>\ny".to_string(),
+        "<p><b>x</p><pre>\0\ny".to_string(),
+        "<table><pre>\0\ny".to_string(),
+        format!(
+            "{}<table>{}\0\n<table><pre>\0\n<table><pre>",
+            "<b><span>".repeat(8),
+            "<b>".repeat(13)
+        ),
+    ] {
+        check_tree(s, extras, &dropped_by_default, None, &input).unwrap();
+    }
+    for (input, output) in [
+        ("<pre><!--c-->\ny", "<pre>\n\ny</pre>"),
+        ("<pre><!doctype html>\ny", "<pre>\n\ny</pre>"),
+        ("<pre>\0\ny", "<pre>y</pre>"),
+        ("<pre>\0x\ny", "<pre>x\ny</pre>"),
+    ] {
+        assert_eq!(s.clean(input).unwrap(), output, "{input:?}");
     }
 }
 

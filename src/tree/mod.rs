@@ -309,6 +309,12 @@ impl TreeBuilder {
     #[inline(never)]
     fn full(&mut self, token: Token<'_>, out: &mut impl TreeSink) {
         self.next_content = ContentModel::Markup;
+        if !matches!(token, Token::Text(_)) {
+            // Only the very next token after a `<pre>` or `<listing>` start
+            // tag may be the line feed it ignores: a comment in between is
+            // a token too.
+            self.ignore_lf = false;
+        }
         let tok = match token {
             Token::StartTag(tag) => {
                 self.read += (tag.name.len() + 2) as u64
@@ -353,9 +359,6 @@ impl TreeBuilder {
                 return;
             }
         };
-        if !matches!(tok, Tok::Text(_)) {
-            self.ignore_lf = false;
-        }
         self.process(tok, out);
         self.settle(out);
     }
