@@ -109,6 +109,14 @@ fn elements_open_below_a_boundary_under_a_full_stack() {
 }
 
 #[test]
+fn a_template_open_far_above_the_bottom() {
+    // A form start tag asks whether a template is open anywhere.
+    let deep = format!("{}<template>", "<y>".repeat(500));
+    assert_lookups_bounded(&deep, "<form>");
+    assert_lookups_bounded(&deep, "<form></form>");
+}
+
+#[test]
 fn formatting_end_tags_out_of_scope_under_a_full_stack() {
     // The formatting element is listed and open, but below an HTML
     // integration point (a boundary that puts no marker on the list): the

@@ -890,9 +890,14 @@ impl Stack {
         self.entries.iter().enumerate().rev().filter(|(_, e)| !e.zombie)
     }
 
-    /// Whether a live HTML element `tag` is open anywhere.
-    pub(super) fn contains(&self, tag: Tag) -> bool {
-        self.may_hold(tag) && self.entries.iter().any(|e| !e.zombie && e.is(tag))
+    /// Whether a live HTML element `tag` is open anywhere: found among
+    /// the elements of that tag (from the topmost), not by a walk.
+    pub(super) fn contains(&mut self, tag: Tag) -> bool {
+        if !self.may_hold(tag) {
+            return false;
+        }
+        self.fresh();
+        self.topmost_live(tag).is_some()
     }
 
     /// The index of the topmost live entry with this identity.
