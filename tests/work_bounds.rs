@@ -117,6 +117,15 @@ fn a_template_open_far_above_the_bottom() {
 }
 
 #[test]
+fn content_fostered_out_of_a_table_far_above_the_bottom() {
+    // Each fostered node asks for the last template and the last table.
+    let deep = format!("{}<table>", "<y>".repeat(500));
+    assert_lookups_bounded(&deep, "x<br>");
+    assert_lookups_bounded(&deep, "<b>x");
+    assert_lookups_bounded(&deep, "<a>x</a>");
+}
+
+#[test]
 fn formatting_end_tags_out_of_scope_under_a_full_stack() {
     // The formatting element is listed and open, but below an HTML
     // integration point (a boundary that puts no marker on the list): the

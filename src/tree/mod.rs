@@ -432,7 +432,7 @@ impl TreeBuilder {
 
     /// "The appropriate place for inserting a node", with `target` (a
     /// stack index) overriding the current node.
-    fn place(&self, target: Option<usize>) -> Place {
+    fn place(&mut self, target: Option<usize>) -> Place {
         let Some(t) = target.or_else(|| self.stack.current_index()) else {
             return Place::Emit;
         };
@@ -442,8 +442,7 @@ impl TreeBuilder {
         let foster_target =
             entry.ns == Ns::Html && matches!(entry.tag(), Tag::Table | Tag::Tbody | Tag::Tfoot | Tag::Thead | Tag::Tr);
         if self.foster && foster_target {
-            let last = |tag| self.stack.live_rev().find(|(_, e)| e.is(tag)).map(|(i, _)| i);
-            match (last(Tag::Template), last(Tag::Table)) {
+            match (self.stack.last_live(Tag::Template), self.stack.last_live(Tag::Table)) {
                 (Some(template), table) if table.is_none_or(|table| template > table) => {
                     return self.place_in(template);
                 }

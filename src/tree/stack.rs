@@ -890,14 +890,21 @@ impl Stack {
         self.entries.iter().enumerate().rev().filter(|(_, e)| !e.zombie)
     }
 
+    /// The position of the topmost live HTML element `tag` (the last table
+    /// or template, where content is fostered): found among the elements
+    /// of that tag, not by a walk.
+    pub(super) fn last_live(&mut self, tag: Tag) -> Option<usize> {
+        if !self.may_hold(tag) {
+            return None;
+        }
+        self.fresh();
+        self.topmost_live(tag)
+    }
+
     /// Whether a live HTML element `tag` is open anywhere: found among
     /// the elements of that tag (from the topmost), not by a walk.
     pub(super) fn contains(&mut self, tag: Tag) -> bool {
-        if !self.may_hold(tag) {
-            return false;
-        }
-        self.fresh();
-        self.topmost_live(tag).is_some()
+        self.last_live(tag).is_some()
     }
 
     /// The index of the topmost live entry with this identity.
