@@ -126,6 +126,16 @@ fn content_fostered_out_of_a_table_far_above_the_bottom() {
 }
 
 #[test]
+fn tables_closed_far_above_the_bottom() {
+    // Closing a table, template or caption resets the insertion mode from
+    // the elements still open.
+    let deep = "<y>".repeat(500);
+    assert_lookups_bounded(&deep, "<table></table>");
+    assert_lookups_bounded(&deep, "<template></template>");
+    assert_lookups_bounded(&deep, "<table><caption></caption></table>");
+}
+
+#[test]
 fn formatting_end_tags_out_of_scope_under_a_full_stack() {
     // The formatting element is listed and open, but below an HTML
     // integration point (a boundary that puts no marker on the list): the

@@ -564,24 +564,33 @@ impl TreeBuilder {
     }
 
     /// "Reset the insertion mode appropriately", for a fragment in `<body>`.
-    pub(super) fn reset_mode(&self) -> Mode {
-        for (i, e) in self.stack.live_rev() {
-            if e.ns != Ns::Html {
-                continue;
-            }
-            let last = i == 0;
-            match e.tag() {
-                Tag::Td | Tag::Th if !last => return Mode::InCell,
-                Tag::Tr => return Mode::InRow,
-                Tag::Tbody | Tag::Thead | Tag::Tfoot => return Mode::InTableBody,
-                Tag::Caption => return Mode::InCaption,
-                Tag::Colgroup => return Mode::InColumnGroup,
-                Tag::Table => return Mode::InTable,
-                Tag::Template => return self.templates.last().copied().unwrap_or(Mode::InBody),
-                _ if last => return Mode::InBody,
-                _ => {}
-            }
+    ///
+    /// From the current node down, the first HTML element that sets a mode
+    /// decides (the fragment's root, `<body>`, never does); found among the
+    /// elements of those tags rather than by a walk.
+    pub(super) fn reset_mode(&mut self) -> Mode {
+        const SETS_MODE: [Tag; 10] = [
+            Tag::Td,
+            Tag::Th,
+            Tag::Tr,
+            Tag::Tbody,
+            Tag::Thead,
+            Tag::Tfoot,
+            Tag::Caption,
+            Tag::Colgroup,
+            Tag::Table,
+            Tag::Template,
+        ];
+        let found = self.stack.topmost_of_any(&SETS_MODE).filter(|&i| i > 0);
+        match found.and_then(|i| self.stack.entries().get(i)).map(|e| e.tag()) {
+            Some(Tag::Td | Tag::Th) => Mode::InCell,
+            Some(Tag::Tr) => Mode::InRow,
+            Some(Tag::Tbody | Tag::Thead | Tag::Tfoot) => Mode::InTableBody,
+            Some(Tag::Caption) => Mode::InCaption,
+            Some(Tag::Colgroup) => Mode::InColumnGroup,
+            Some(Tag::Table) => Mode::InTable,
+            Some(Tag::Template) => self.templates.last().copied().unwrap_or(Mode::InBody),
+            _ => Mode::InBody,
         }
-        Mode::InBody
     }
 }

@@ -901,6 +901,20 @@ impl Stack {
         self.topmost_live(tag)
     }
 
+    /// The position of the topmost live HTML element of any of `tags`:
+    /// after a short walk, found among the elements of those tags.
+    pub(super) fn topmost_of_any(&mut self, tags: &[Tag]) -> Option<usize> {
+        if !self.may_hold_any(tags) {
+            return None;
+        }
+        self.lookup(
+            |_, _, e| tags.iter().any(|&tag| e.is(tag)),
+            |_| false,
+            |stack| tags.iter().filter_map(|&tag| stack.topmost_live(tag)).max(),
+            |_| 0,
+        )
+    }
+
     /// Whether a live HTML element `tag` is open anywhere: found among
     /// the elements of that tag (from the topmost), not by a walk.
     pub(super) fn contains(&mut self, tag: Tag) -> bool {
