@@ -23,7 +23,10 @@
 //! ([`Stack::named_above_special`]), or in foreign content the topmost
 //! foreign one above the topmost HTML element ([`Stack::foreign_end`]):
 //! both are found among the elements of that name only, as is an element
-//! in scope ([`Stack::any_in_scope`]), after a short walk from the top
+//! in scope ([`Stack::any_in_scope`]; the adoption agency's formatting
+//! element, [`Stack::in_default_scope_at`]), the last table or template
+//! ([`Stack::last_live`]) and the element that sets the insertion mode
+//! ([`Stack::topmost_of_any`]), after a short walk from the top
 //! (which on the shallow stacks of real comments decides). The walks the
 //! rules ask for stop at scope boundaries and special elements, which a
 //! stack of unknown elements need not have: without these, every stray end
@@ -474,8 +477,7 @@ impl Stack {
     /// (most elements); any other name is stored.
     #[inline]
     fn keep_name(&mut self, entry: &Entry, name: &str) -> (u32, u32) {
-        // Names are short: a loop in line beats a call to `memcmp`.
-        if entry.ns == Ns::Html && tag_name(entry.tag()).is_some_and(|n| n.bytes().eq(name.bytes())) {
+        if entry.ns == Ns::Html && tag_name(entry.tag()) == Some(name) {
             (TAG_NAME, 0)
         } else {
             self.store(name)
